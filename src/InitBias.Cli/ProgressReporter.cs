@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using InitBias.Training;
+using Spectre.Console;
+
+namespace InitBias.Cli;
+
+/// <summary>
+/// Shows training progress: a live bar on a terminal, plain lines (one per evaluation) when output is redirected,
+/// so logs in CI stay readable.
+/// </summary>
+public sealed class ProgressReporter
+{
+    private readonly int _steps;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private ProgressTask? _task;
+
+    public ProgressReporter(int steps) => _steps = steps;
+
+    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    public void Run(string title, Action<ProgressReporter> work)
+    {
+        if (!Interactive) { work(this); return; }
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                _task = ctx.AddTask(Markup.Escape(title), maxValue: _steps);
+                work(this);
+            });
+    }
+
+    public void Step(int step)
+    {
+        if (_task is not null) _task.Value = step;
+    }
+
+    public void Eval(EvalRecord r)
+    {
+        double rate = r.Step / Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
+        var m = r.Members[0];
+        string Fmt(string key) => m.FirstOrDefault(kv => kv.Key == key) is { Key: not null } kv
+            ? kv.Value.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+        string members = r.Members.Count > 1 ? $" (member 1 of {r.Members.Count})" : "";
+        string line = $"step {r.Step}/{_steps}  loss mem {Fmt("loss_mem")} rsn_train {Fmt("loss_rsn_train")} rsn_test {Fmt("loss_rsn_test")}  " +
+                      $"acc mem {Fmt("acc_mem")} rsn_train {Fmt("acc_rsn_train")} rsn_test {Fmt("acc_rsn_test")}{members}  {rate:0.0} steps/s";
+        if (_task is not null) AnsiConsole.MarkupLine(Markup.Escape(line));
+        else Console.WriteLine(line);
+    }
+}

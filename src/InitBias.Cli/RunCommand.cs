@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using InitBias.Experiments;
+using InitBias.Runs;
+
+namespace InitBias.Cli;
+
+/// <summary>`initbias run EXPERIMENT`: one model, or a γ × seed grid trained as one ensemble.</summary>
+public static class RunCommand
+{
+    public static Command Build()
+    {
+        var experiment = new Argument<string>("experiment") { Description = $"one of: {string.Join(", ", ExperimentRegistry.All.Keys)}" };
+        var gamma = new Option<string?>("--gamma") { Description = "initialisation rate γ in (0, 2]; a comma list trains a grid (default: the profile's)" };
+        var seed = new Option<string?>("--seed", "--seeds") { Description = "seed, or a list/range such as 1-8 (default 1)" };
+        var steps = new Option<int?>("--steps") { Description = "optimizer steps (default: the profile's)" };
+        var batch = new Option<int?>("--batch") { Description = "batch size (default: the profile's)" };
+        var profile = new Option<string?>("--profile") { Description = "ci (CPU-sized, default) or paper (spec sizes); INITBIAS_PROFILE sets the default" };
+        var config = new Option<string?>("--config") { Description = "JSON file with (part of) a RunConfig, or a run folder's config.json" };
+        var output = new Option<string?>("--out") { Description = "run folder (default runs/EXPERIMENT/PROFILE/gG-sS); a grid gets one subfolder per model" };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: CUDA when available)" };
+        var threads = new Option<int?>("--threads") { Description = "torch threads (default: all cores)" };
+
+        var cmd = new Command("run", "Train an experiment and write its run folder(s)")
+        {
+            experiment, gamma, seed, steps, batch, profile, config, output, device, threads,
+        };
+        cmd.SetAction(p => Execute(
+            p.GetValue(experiment)!, p.GetValue(gamma), p.GetValue(seed), p.GetValue(steps), p.GetValue(batch),
+            p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads)));
+        return cmd;
+    }
+
+    private static int Execute(string experiment, string? gammaText, string? seedText, int? steps, int? batch,
+        string? profileName, string? configFile, string? outDir, string? deviceName, int? threads)
+    {
+        // Everything is checked before anything is written: bad input leaves no trace.
+        List<RunConfig> members;
+        List<string> dirs;
+        TorchSharp.torch.Device device;
+        try
+        {
+            var profile = profileName ?? Profiles.Default;
+            Profiles.Check(profile);
+            if (threads is <= 0) throw new ArgumentException($"--threads must be positive (got {threads})");
+            var baseConfig = ConfigResolver.Resolve(experiment, profile, configFile, steps, batch);
+            var gammas = gammaText is null ? [baseConfig.Gamma] : GridSpec.Gammas(gammaText);
+            var seeds = seedText is null ? [baseConfig.Seed] : GridSpec.Seeds(seedText);
+            members = gammas.SelectMany(g => seeds.Select(s => baseConfig with { Gamma = g, Seed = s })).ToList();
+            var errors = members.SelectMany(m => m.Validate()).Distinct().ToList();
+            if (errors.Count > 0) throw new ArgumentException(errors[0]);
+            bool grid = members.Count > 1;
+            string root = outDir ?? Path.Combine("runs", experiment, profile,
+                grid ? "grid" : GridSpec.MemberFolder(members[0].Gamma, members[0].Seed));
+            dirs = grid ? members.Select(m => Path.Combine(root, GridSpec.MemberFolder(m.Gamma, m.Seed))).ToList() : [root];
+            if (grid && File.Exists(root)) throw new ArgumentException($"--out {root} is a file, not a folder");
+            for (int i = 0; i < members.Count; i++)
+                if (RunFolder.CheckTarget(dirs[i], members[i]) is { } problem) throw new ArgumentException(problem);
+            TorchRuntime.Prepare(threads);
+            device = TorchRuntime.ResolveDevice(deviceName);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"initbias run: {ex.Message}");
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); Console.Error.WriteLine("stopping after this step; metrics so far are kept"); };
+        var progress = new ProgressReporter(members[0].Train.Steps);
+        string title = members.Count == 1
+            ? $"{experiment} γ={members[0].Gamma.ToString(CultureInfo.InvariantCulture)} seed={members[0].Seed}"
+            : $"{experiment} grid of {members.Count}";
+        IReadOnlyList<MemberResult> results = [];
+        progress.Run(title, p =>
+        {
+            var runner = new ExperimentRunner { Device = device, OnStep = p.Step, OnEval = p.Eval };
+            results = runner.Run(members, dirs, cancel.Token);
+        });
+        foreach (var (r, dir) in results.Zip(dirs))
+            Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} ({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)");
+        return results.All(r => r.Summary.Completed) ? 0 : 130;
+    }
+}

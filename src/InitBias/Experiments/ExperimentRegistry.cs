@@ -1,0 +1,65 @@
+using InitBias.Models;
+using InitBias.Tasks;
+
+namespace InitBias.Experiments;
+
+/// <summary>Every experiment that can be run by name, with its profile defaults: the one place a setup lives.</summary>
+public static class ExperimentRegistry
+{
+    public static readonly IReadOnlyDictionary<string, Experiment> All = new Dictionary<string, Experiment>
+    {
+        ["transformer"] = new(
+            "transformer",
+            "2-layer, 1-head post-LN decoder on the composition task (spec §3.2, §4.3)",
+            TransformerDefaults,
+            c => CompositionTask.Generate(c.Task, c.DataSeed),
+            (m, e) => new DecoderTransformer(m, e)),
+        ["emb-mlp"] = new(
+            "emb-mlp",
+            "Embedding + MLP on the noise-free task, p = 1, L = q + 1 (spec §3.3, §4.2)",
+            EmbMlpDefaults,
+            c => CompositionTask.Generate(c.Task, c.DataSeed),
+            (m, e) => new EmbMlp(m, e)),
+    };
+
+    public static Experiment Get(string name) =>
+        All.TryGetValue(name, out var x) ? x
+            : throw new ArgumentException($"unknown experiment '{name}' (known: {string.Join(", ", All.Keys)})");
+
+    /// <summary>
+    /// paper: spec §3.2/§10 sizes (d_model 400, d_ff 1200, d_k 200, 200,000 samples, batch 100), 40,000 steps = 20
+    /// epochs, where spec §9.3 puts the effect. ci: d_model 128, d_ff 384, d_k 64, 100 samples per anchor pair
+    /// (20,000 samples), 4,000 steps.
+    /// </summary>
+    private static RunConfig TransformerDefaults(string profile)
+    {
+        Profiles.Check(profile);
+        var paper = new RunConfig { Experiment = "transformer", Profile = profile, Train = new() { Steps = 40_000, EvalEvery = 500 } };
+        if (profile == Profiles.Paper) return paper;
+        return paper with
+        {
+            Task = paper.Task with { SamplesPerCombination = 100 },
+            Model = paper.Model with { DModel = 128, DFF = 384, DK = 64 },
+            Train = paper.Train with { Steps = 4_000, EvalEvery = 100 },
+        };
+    }
+
+    /// <summary>
+    /// paper: d_m = d_f = 200, tanh, every (key, anchor pair) once (19,800 training samples), batch 100, 1,000 epochs.
+    /// ci: the same model and data, 50 epochs.
+    /// </summary>
+    private static RunConfig EmbMlpDefaults(string profile)
+    {
+        Profiles.Check(profile);
+        var paper = new RunConfig
+        {
+            Experiment = "emb-mlp",
+            Profile = profile,
+            Task = new CompositionTaskConfig().AsEmbMlpVariant(),
+            Model = new ModelConfig { DModel = 200, DFF = 200, Layers = 1 },
+            Train = new() { Steps = 198_000, EvalEvery = 1_980 },
+        };
+        if (profile == Profiles.Paper) return paper;
+        return paper with { Train = paper.Train with { Steps = 9_900, EvalEvery = 198 } };
+    }
+}

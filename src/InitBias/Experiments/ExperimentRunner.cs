@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using InitBias.Models;
+using InitBias.Runs;
+using InitBias.Tasks;
+using InitBias.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace InitBias.Experiments;
+
+/// <summary>The metrics and summary of one member's run, as written to its run folder.</summary>
+public sealed record MemberResult(RunConfig Config, IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics, RunSummary Summary);
+
+/// <summary>
+/// Runs E member configs (same experiment and sizes; γ and seed may differ) as one ensemble: per member its own data
+/// (data seed), init (init seed, γ) and batch order (order seed). Writes one run folder per member when given.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    public required Device Device { get; init; }
+    public Action<int>? OnStep { get; init; }
+    public Action<EvalRecord>? OnEval { get; init; }
+    /// <summary>Called with the trained model before it is disposed (analyses that need weights).</summary>
+    public Action<IEnsembleModel, IReadOnlyList<TaskData>>? OnTrained { get; init; }
+
+    public IReadOnlyList<MemberResult> Run(IReadOnlyList<RunConfig> members, IReadOnlyList<string>? outDirs = null, CancellationToken cancel = default)
+    {
+        if (members.Count == 0) throw new ArgumentException("no members to run");
+        if (outDirs is not null && outDirs.Count != members.Count) throw new ArgumentException("one output folder per member");
+        var first = members[0];
+        if (members.Any(m => !m.SharesArchitectureWith(first)))
+            throw new ArgumentException("ensemble members may differ only in gamma and seed");
+        var errors = members.SelectMany(m => m.Validate()).Distinct().ToList();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors));
+        var experiment = ExperimentRegistry.Get(first.Experiment);
+
+        var data = members.Select(experiment.BuildData).ToList();
+        var model = experiment.BuildModel(first.Model, members.Count);
+        model.Module.to(Device);
+        var initGenerators = members.Select(m => new Generator(m.InitSeed, Device)).ToList();
+        InitRule.Apply(model.InitPlan(), members.Select(m => m.Gamma).ToList(), initGenerators);
+        initGenerators.ForEach(g => g.Dispose());
+
+        var env = EnvironmentFingerprint.Capture(Device);
+        var folders = outDirs?.Select((d, i) => RunFolder.Create(d, members[i], env)).ToList();
+        var rows = members.Select(_ => new List<IReadOnlyDictionary<string, double>>()).ToList();
+        int lastStep = 0;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var tensors = new EnsembleData(data, Device);
+            var trainer = new Trainer(first.Train)
+            {
+                OnStep = OnStep,
+                OnEval = record =>
+                {
+                    lastStep = record.Step;
+                    for (int e = 0; e < members.Count; e++)
+                    {
+                        folders?[e].Append(record.Step, record.Lr, record.Members[e]);
+                        var row = new Dictionary<string, double> { ["step"] = record.Step, ["lr"] = record.Lr };
+                        foreach (var (k, v) in record.Members[e]) row[k] = v;
+                        rows[e].Add(row);
+                    }
+                    OnEval?.Invoke(record);
+                },
+            };
+            trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);
+            OnTrained?.Invoke(model, data);
+        }
+        finally
+        {
+            clock.Stop();
+            ((IDisposable)model.Module).Dispose();
+        }
+
+        var results = new List<MemberResult>();
+        for (int e = 0; e < members.Count; e++)
+        {
+            var summary = Summarise(members[e], rows[e], lastStep, members.Count, clock.Elapsed.TotalSeconds);
+            folders?[e].WriteSummary(summary);
+            folders?[e].Dispose();
+            results.Add(new MemberResult(members[e], rows[e], summary));
+        }
+        return results;
+    }
+
+    private static RunSummary Summarise(RunConfig c, List<IReadOnlyDictionary<string, double>> rows, int lastStep, int members, double seconds)
+    {
+        var final = rows.Count > 0 ? rows[^1].Where(kv => kv.Key is not ("step" or "lr")).ToDictionary() : new Dictionary<string, double>();
+        var best = EvalGroups.All.Select(g => $"acc_{g.Key()}").Where(k => rows.Any(r => r.ContainsKey(k)))
+            .ToDictionary(k => k, k => rows.Max(r => r[k]));
+        return new RunSummary
+        {
+            Experiment = c.Experiment, Profile = c.Profile, Gamma = c.Gamma, Seed = c.Seed,
+            Completed = lastStep == c.Train.Steps, StepsPlanned = c.Train.Steps, StepsCompleted = lastStep,
+            EnsembleMembers = members, WallSeconds = Math.Round(seconds, 3),
+            StepsPerSecond = seconds > 0 ? Math.Round(lastStep / seconds, 3) : 0,
+            Final = final, BestAccuracy = best,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace InitBias.Models;
+
+/// <summary>
+/// Model sizes. Defaults are spec §10 (#1-#4): d_model 400, d_ff 1200, d_k 200, 2 layers, 1 head, vocabulary 201,
+/// 20 learned positions. The Emb-MLP reads DModel as d_m and DFF as d_f (spec default 200 / 200).
+/// </summary>
+public sealed record ModelConfig
+{
+    public int VocabSize { get; init; } = 201;
+    public int DModel { get; init; } = 400;
+    public int DFF { get; init; } = 1200;
+    public int DK { get; init; } = 200;
+    public int Layers { get; init; } = 2;
+    public int MaxPositions { get; init; } = 20;
+
+    public IEnumerable<string> Validate()
+    {
+        if (VocabSize < 2) yield return "model: vocabSize must be at least 2";
+        if (DModel < 1 || DFF < 1 || DK < 1) yield return "model: dModel, dFF and dK must be positive";
+        if (Layers < 1) yield return "model: layers must be positive";
+        if (MaxPositions < 1) yield return "model: maxPositions must be positive";
+    }
+}

@@ -1,0 +1,47 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace InitBias.Runs;
+
+/// <summary>What a run's numbers may depend on besides its config: versions, threads, device, CPU.</summary>
+public sealed record EnvironmentFingerprint(
+    string InitBias,
+    string TorchSharp,
+    string Libtorch,
+    string Dotnet,
+    string Os,
+    string Cpu,
+    int LogicalCores,
+    int TorchThreads,
+    string Device,
+    IReadOnlyDictionary<string, string?> Variables)
+{
+    private static readonly string[] RelevantVariables = ["OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES"];
+
+    public static EnvironmentFingerprint Capture(torch.Device device) => new(
+        Version(typeof(EnvironmentFingerprint).Assembly),
+        Version(typeof(torch).Assembly),
+        torch.__version__,
+        Environment.Version.ToString(),
+        RuntimeInformation.OSDescription,
+        CpuModel(),
+        Environment.ProcessorCount,
+        torch.get_num_threads(),
+        device.ToString(),
+        RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable));
+
+    private static string Version(Assembly a) =>
+        a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? a.GetName().Version?.ToString() ?? "?";
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+        catch (UnauthorizedAccessException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+    }
+}

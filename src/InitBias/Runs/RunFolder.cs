@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InitBias.Experiments;
+
+namespace InitBias.Runs;
+
+/// <summary>
+/// A run folder: config.json (resolved config + environment), metrics.jsonl (one line per evaluation, flushed as it
+/// is written so a crash loses nothing already evaluated), summary.json (written at the end, also when stopped early).
+/// </summary>
+public sealed class RunFolder : IDisposable
+{
+    public const string ConfigFile = "config.json", MetricsFile = "metrics.jsonl", SummaryFile = "summary.json";
+    private readonly StreamWriter _metrics;
+
+    public string Dir { get; }
+
+    private RunFolder(string dir, StreamWriter metrics) { Dir = dir; _metrics = metrics; }
+
+    /// <summary>
+    /// Null when <paramref name="dir"/> can take this run: it does not exist, is empty, or holds a run of the same
+    /// config (which is then replaced). Otherwise the reason it cannot.
+    /// </summary>
+    public static string? CheckTarget(string dir, RunConfig config)
+    {
+        if (File.Exists(dir)) return $"--out {dir} is a file, not a folder";
+        if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any()) return null;
+        var path = Path.Combine(dir, ConfigFile);
+        if (!File.Exists(path)) return $"output folder {dir} is not empty and holds no run; choose another --out";
+        try
+        {
+            var existing = JsonNode.Parse(File.ReadAllText(path))?["config"];
+            if (existing is not null && JsonNode.DeepEquals(existing, Json.ToNode(config))) return null;
+        }
+        catch (JsonException) { }
+        return $"output folder {dir} already holds a different run; choose another --out";
+    }
+
+    public static RunFolder Create(string dir, RunConfig config, EnvironmentFingerprint env)
+    {
+        Directory.CreateDirectory(dir);
+        var doc = new JsonObject { ["config"] = Json.ToNode(config), ["environment"] = Json.ToNode(env) };
+        File.WriteAllText(Path.Combine(dir, ConfigFile), doc.ToJsonString(Json.Options) + "\n");
+        File.Delete(Path.Combine(dir, SummaryFile));
+        var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        return new RunFolder(dir, metrics);
+    }
+
+    /// <summary>Appends one evaluation: step, lr, then the metrics in the trainer's order.</summary>
+    public void Append(int step, double lr, IEnumerable<KeyValuePair<string, double>> metrics)
+    {
+        _metrics.WriteLine(FormatMetricsLine(step, lr, metrics));
+        _metrics.Flush();
+    }
+
+    public static string FormatMetricsLine(int step, double lr, IEnumerable<KeyValuePair<string, double>> metrics)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("step", step);
+            w.WriteNumber("lr", lr);
+            foreach (var (k, v) in metrics)
+            {
+                if (double.IsFinite(v)) w.WriteNumber(k, v);
+                else w.WriteString(k, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public void WriteSummary(RunSummary summary) =>
+        File.WriteAllText(Path.Combine(Dir, SummaryFile), Json.Serialize(summary) + "\n");
+
+    /// <summary>Reads metrics.jsonl back as one dictionary per evaluation.</summary>
+    public static List<Dictionary<string, double>> ReadMetrics(string dir) =>
+        File.ReadLines(Path.Combine(dir, MetricsFile)).Where(l => l.Length > 0)
+            .Select(l => JsonNode.Parse(l)!.AsObject().ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value!.GetValueKind() == JsonValueKind.Number ? kv.Value.GetValue<double>()
+                    : double.Parse(kv.Value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    public void Dispose() => _metrics.Dispose();
+}

@@ -1,0 +1,20 @@
+namespace InitBias.Runs;
+
+/// <summary>summary.json: how the run ended and its final metrics. Timing lives here, never in metrics.jsonl.</summary>
+public sealed record RunSummary
+{
+    public required string Experiment { get; init; }
+    public required string Profile { get; init; }
+    public required double Gamma { get; init; }
+    public required long Seed { get; init; }
+    public required bool Completed { get; init; }
+    public required int StepsPlanned { get; init; }
+    public required int StepsCompleted { get; init; }
+    public required int EnsembleMembers { get; init; }
+    public required double WallSeconds { get; init; }
+    /// <summary>Optimizer steps per second of the whole ensemble run (all members advance together).</summary>
+    public required double StepsPerSecond { get; init; }
+    public required IReadOnlyDictionary<string, double> Final { get; init; }
+    /// <summary>Highest accuracy per group over all evaluations.</summary>
+    public required IReadOnlyDictionary<string, double> BestAccuracy { get; init; }
+}

@@ -1,0 +1,78 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace InitBias.Training;
+
+/// <summary>
+/// AdamW (torch's update rule) over stacked parameters, with the gradient-norm clip computed per member, never over the
+/// stack. Every other operation is elementwise, so each member is optimised exactly as if it were trained alone.
+/// </summary>
+public sealed class StackedAdamW : IDisposable
+{
+    private readonly Parameter[] _params;
+    private readonly Tensor[] _m, _v;
+    private readonly TrainConfig _c;
+    private readonly int _members;
+    private int _t;
+
+    public StackedAdamW(IEnumerable<Parameter> parameters, int members, TrainConfig config)
+    {
+        _params = parameters.ToArray();
+        _members = members;
+        _c = config;
+        _m = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _v = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>Per-member gradient norms before clipping, as [E].</summary>
+    public Tensor ClipGradients()
+    {
+        using var _ = no_grad();
+        Tensor? sq = null;
+        foreach (var p in _params)
+        {
+            using var g2 = p.grad!.pow(2).reshape(_members, -1).sum(1);
+            if (sq is null) sq = g2.clone(); else sq.add_(g2);
+        }
+        var norm = sq!.sqrt_();
+        if (_c.ClipNorm > 0)
+        {
+            using var coef = (_c.ClipNorm / (norm + 1e-6)).clamp_max_(1.0);
+            foreach (var p in _params)
+            {
+                using var view = coef.reshape([_members, .. Enumerable.Repeat(1L, (int)p.dim() - 1)]);
+                p.grad!.mul_(view);
+            }
+        }
+        return norm;
+    }
+
+    public void Step(double lr)
+    {
+        using var _ = no_grad();
+        _t++;
+        double bc1 = 1 - Math.Pow(_c.Beta1, _t), bc2 = 1 - Math.Pow(_c.Beta2, _t);
+        double stepSize = lr / bc1, bc2Sqrt = Math.Sqrt(bc2);
+        for (int i = 0; i < _params.Length; i++)
+        {
+            var p = _params[i];
+            var g = p.grad!;
+            p.mul_(1 - lr * _c.WeightDecay);
+            _m[i].mul_(_c.Beta1).add_(g, alpha: 1 - _c.Beta1);
+            _v[i].mul_(_c.Beta2).addcmul_(g, g, value: 1 - _c.Beta2);
+            using var denom = _v[i].sqrt().div_(bc2Sqrt).add_(_c.Eps);
+            p.addcdiv_(_m[i], denom, value: -stepSize);
+        }
+    }
+
+    public void ZeroGrad()
+    {
+        foreach (var p in _params) p.grad?.zero_();
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _m.Concat(_v)) t.Dispose();
+    }
+}

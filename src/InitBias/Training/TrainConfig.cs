@@ -1,0 +1,36 @@
+namespace InitBias.Training;
+
+/// <summary>
+/// Optimisation settings. Defaults are spec §6/§10 #6-#7: AdamW (β 0.9/0.999, eps 1e-8, weight decay 0.01), base lr
+/// 1e-5 with linear warm-up ×25 (peak 2.5e-4) over the first 5% of steps, cosine to 1e-5, gradient-norm clip 1.0,
+/// batch 100.
+/// </summary>
+public sealed record TrainConfig
+{
+    public int Steps { get; init; } = 2000;
+    public int BatchSize { get; init; } = 100;
+    public double BaseLr { get; init; } = 1e-5;
+    public double WarmupMultiplier { get; init; } = 25;
+    public double WarmupFraction { get; init; } = 0.05;
+    public double MinLr { get; init; } = 1e-5;
+    public double WeightDecay { get; init; } = 0.01;
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    public double Eps { get; init; } = 1e-8;
+    /// <summary>Per-member gradient-norm clip; 0 disables it.</summary>
+    public double ClipNorm { get; init; } = 1.0;
+    public int EvalEvery { get; init; } = 50;
+    public int EvalBatchSize { get; init; } = 1000;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Steps <= 0) yield return $"train: steps must be positive (got {Steps})";
+        if (BatchSize <= 0) yield return $"train: batchSize must be positive (got {BatchSize})";
+        if (EvalEvery <= 0) yield return $"train: evalEvery must be positive (got {EvalEvery})";
+        if (EvalBatchSize <= 0) yield return $"train: evalBatchSize must be positive (got {EvalBatchSize})";
+        if (!(BaseLr > 0) || !(MinLr >= 0) || !(WarmupMultiplier >= 1)) yield return "train: learning rates must be positive and warmupMultiplier >= 1";
+        if (!(WarmupFraction >= 0 && WarmupFraction < 1)) yield return "train: warmupFraction must be in [0, 1)";
+        if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1) || !(Eps > 0)) yield return "train: betas must be in [0, 1) and eps positive";
+        if (!(WeightDecay >= 0) || !(ClipNorm >= 0)) yield return "train: weightDecay and clipNorm must be non-negative";
+    }
+}

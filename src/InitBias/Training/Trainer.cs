@@ -1,0 +1,125 @@
+using InitBias.Models;
+using InitBias.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace InitBias.Training;
+
+/// <summary>
+/// Trains an ensemble (E ≥ 1 stacked members) with last-token cross-entropy. It knows nothing about claims: it takes
+/// a model, data, a config and one order seed per member, and reports evaluations through a callback.
+/// </summary>
+public sealed class Trainer(TrainConfig config)
+{
+    public Action<EvalRecord>? OnEval { get; init; }
+    public Action<int>? OnStep { get; init; }
+
+    public void Run(IEnsembleModel model, EnsembleData data, IReadOnlyList<ulong> orderSeeds, CancellationToken cancel = default)
+    {
+        int e = model.Members, b = config.BatchSize, len = data.SeqLen;
+        if (orderSeeds.Count != e || data.Members != e) throw new ArgumentException("one order seed and one data set per member");
+        if (b > data.TrainCount) throw new ArgumentException($"batch size {b} exceeds the {data.TrainCount} training samples");
+        var device = data.Train.device;
+        var schedule = new LrSchedule(config);
+        var generators = orderSeeds.Select(s => new Generator(s, device)).ToArray();
+        using var optimizer = new StackedAdamW(model.Module.parameters(), e, config);
+        using var offsets = (arange(e, dtype: ScalarType.Int64, device: device) * data.TrainCount).unsqueeze(1);
+        using var trainLossSum = zeros(e, dtype: ScalarType.Float64, device: device);
+        Tensor? order = null;
+        long cursor = 0;
+        int sinceEval = 0;
+
+        try
+        {
+            for (int step = 0; step <= config.Steps; step++)
+            {
+                if (step % config.EvalEvery == 0 || step == config.Steps)
+                {
+                    var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)), trainLossSum, sinceEval);
+                    trainLossSum.zero_();
+                    sinceEval = 0;
+                    OnEval?.Invoke(record);
+                }
+                if (step == config.Steps || cancel.IsCancellationRequested) break;
+
+                if (order is null || cursor + b > data.TrainCount)
+                {
+                    order?.Dispose();
+                    order = Reshuffle(generators, data.TrainCount, device).add_(offsets).DetachFromDisposeScope();
+                    cursor = 0;
+                }
+
+                using (NewDisposeScope())
+                {
+                    var idx = order.narrow(1, cursor, b).reshape(-1);
+                    var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
+                    var ids = batch.narrow(2, 0, len);
+                    var targets = batch.select(2, len).reshape(-1);
+                    var logits = model.Forward(ids);
+                    var losses = nn.functional.cross_entropy(logits.reshape(e * b, -1), targets, reduction: nn.Reduction.None)
+                        .reshape(e, b).mean([1]);
+                    losses.sum().backward();
+                    optimizer.ClipGradients();
+                    optimizer.Step(schedule.At(step));
+                    optimizer.ZeroGrad();
+                    using (no_grad()) trainLossSum.add_(losses.detach().to(ScalarType.Float64));
+                }
+                cursor += b;
+                sinceEval++;
+                OnStep?.Invoke(step + 1);
+            }
+        }
+        finally
+        {
+            order?.Dispose();
+            foreach (var g in generators) g.Dispose();
+        }
+    }
+
+    /// <summary>A fresh permutation of the training rows per member, each from the member's own generator.</summary>
+    private static Tensor Reshuffle(Generator[] generators, long n, Device device)
+    {
+        var perms = generators.Select(g => randperm(n, dtype: ScalarType.Int64, device: device, generator: g)).ToArray();
+        var stacked = stack(perms);
+        foreach (var p in perms) p.Dispose();
+        return stacked;
+    }
+
+    private EvalRecord Evaluate(IEnsembleModel model, EnsembleData data, int step, double lr, Tensor trainLossSum, int sinceEval)
+    {
+        int e = model.Members, len = data.SeqLen;
+        var members = Enumerable.Range(0, e).Select(_ => new List<KeyValuePair<string, double>>()).ToArray();
+        if (sinceEval > 0)
+        {
+            var sums = trainLossSum.data<double>().ToArray();
+            for (int m = 0; m < e; m++) members[m].Add(new("train_loss", sums[m] / sinceEval));
+        }
+        using var _ = no_grad();
+        foreach (var (group, samples) in data.Eval)
+        {
+            long n = samples.shape[1];
+            var lossSum = new double[e];
+            var correct = new double[e];
+            for (long start = 0; start < n; start += config.EvalBatchSize)
+            {
+                using var scope = NewDisposeScope();
+                long count = Math.Min(config.EvalBatchSize, n - start);
+                var chunk = samples.narrow(1, start, count);
+                var logits = model.Forward(chunk.narrow(2, 0, len));
+                var targets = chunk.select(2, len);
+                var loss = nn.functional.cross_entropy(logits.reshape(e * count, -1), targets.reshape(-1), reduction: nn.Reduction.None)
+                    .reshape(e, count).to(ScalarType.Float64).sum(1);
+                var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).sum(1);
+                var l = loss.data<double>().ToArray();
+                var h = hits.data<double>().ToArray();
+                for (int m = 0; m < e; m++) { lossSum[m] += l[m]; correct[m] += h[m]; }
+            }
+            for (int m = 0; m < e; m++)
+            {
+                members[m].Add(new($"loss_{group.Key()}", lossSum[m] / n));
+                members[m].Add(new($"acc_{group.Key()}", correct[m] / n));
+            }
+        }
+        return new EvalRecord(step, lr, members);
+    }
+}
