@@ -1,22 +1,30 @@
 using System.CommandLine;
-using InitBias.Cli;
 using InitBias.Experiments;
 
-var list = new Command("list", "List the experiments");
-list.SetAction(_ =>
+namespace InitBias.Cli;
+
+/// <summary>The `initbias` command. Main is public so tests drive the real parser and exit codes.</summary>
+public static class CliApp
 {
-    foreach (var e in ExperimentRegistry.All.Values) Console.WriteLine($"{e.Name,-12} {e.Description}");
-    return 0;
-});
-var root = new RootCommand("initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
-{
-    RunCommand.Build(),
-    list,
-};
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    Console.Error.WriteLine($"initbias: {parsed.Errors[0].Message}");
-    return 2;
+    public static int Main(string[] args)
+    {
+        var list = new Command("list", "List the experiments");
+        list.SetAction(_ =>
+        {
+            foreach (var e in ExperimentRegistry.All.Values) Console.WriteLine($"{e.Name,-12} {e.Description}");
+            return 0;
+        });
+        var root = new RootCommand("initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
+        {
+            RunCommand.Build(),
+            list,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"initbias: {parsed.Errors[0].Message}");
+            return 2;
+        }
+        return parsed.Invoke();
+    }
 }
-return parsed.Invoke();

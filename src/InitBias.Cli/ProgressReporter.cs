@@ -36,6 +36,12 @@ public sealed class ProgressReporter
         if (_task is not null) _task.Value = step;
     }
 
+    private static long RssMb()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.WorkingSet64 >> 20;
+    }
+
     public void Eval(EvalRecord r)
     {
         double rate = r.Step / Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
@@ -44,7 +50,7 @@ public sealed class ProgressReporter
             ? kv.Value.ToString("0.000", CultureInfo.InvariantCulture) : "-";
         string members = r.Members.Count > 1 ? $" (member 1 of {r.Members.Count})" : "";
         string line = $"step {r.Step}/{_steps}  loss mem {Fmt("loss_mem")} rsn_train {Fmt("loss_rsn_train")} rsn_test {Fmt("loss_rsn_test")}  " +
-                      $"acc mem {Fmt("acc_mem")} rsn_train {Fmt("acc_rsn_train")} rsn_test {Fmt("acc_rsn_test")}{members}  {rate:0.0} steps/s";
+                      $"acc mem {Fmt("acc_mem")} rsn_train {Fmt("acc_rsn_train")} rsn_test {Fmt("acc_rsn_test")}{members}  {rate:0.0} steps/s  rss {RssMb()} MB";
         if (_task is not null) AnsiConsole.MarkupLine(Markup.Escape(line));
         else Console.WriteLine(line);
     }
