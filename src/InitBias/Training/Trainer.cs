@@ -36,7 +36,7 @@ public sealed class Trainer(TrainConfig config)
                 if (step % config.EvalEvery == 0 || step == config.Steps)
                 {
                     var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)), trainLossSum, sinceEval);
-                    trainLossSum.zero_();
+                    StackedAdamW.Release(trainLossSum, trainLossSum.zero_());
                     sinceEval = 0;
                     OnEval?.Invoke(record);
                 }
@@ -66,6 +66,7 @@ public sealed class Trainer(TrainConfig config)
                 }
                 cursor += b;
                 sinceEval++;
+                if ((step + 1) % CollectEvery == 0) CollectFinalizableNatives();
                 OnStep?.Invoke(step + 1);
             }
         }
@@ -74,6 +75,28 @@ public sealed class Trainer(TrainConfig config)
             order?.Dispose();
             foreach (var g in generators) g.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Each step makes ~300 TorchSharp Scalars (every double passed to an op) that only .NET finalizers free. The
+    /// managed heap is tiny, so the GC seldom runs; the small native chunks they pin fragment the native heap between
+    /// activation-sized blocks and RSS climbed ~0.7 MB/step (ci transformer: 340 → 880 MB in 350 steps, measured).
+    /// A collection every few steps keeps RSS flat at no measurable cost in steps/s.
+    /// </summary>
+    private const int CollectEvery = 25;
+
+    private static void CollectFinalizableNatives()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    /// <summary>Copies a small tensor out; the accessor holds a tensor handle, so it is disposed at once.</summary>
+    private static double[] ReadDoubles(Tensor t)
+    {
+        using var cpu = t.cpu();
+        using var accessor = cpu.data<double>();
+        return accessor.ToArray();
     }
 
     /// <summary>A fresh permutation of the training rows per member, each from the member's own generator.</summary>
@@ -91,7 +114,7 @@ public sealed class Trainer(TrainConfig config)
         var members = Enumerable.Range(0, e).Select(_ => new List<KeyValuePair<string, double>>()).ToArray();
         if (sinceEval > 0)
         {
-            var sums = trainLossSum.data<double>().ToArray();
+            var sums = ReadDoubles(trainLossSum);
             for (int m = 0; m < e; m++) members[m].Add(new("train_loss", sums[m] / sinceEval));
         }
         using var _ = no_grad();
@@ -110,8 +133,8 @@ public sealed class Trainer(TrainConfig config)
                 var loss = nn.functional.cross_entropy(logits.reshape(e * count, -1), targets.reshape(-1), reduction: nn.Reduction.None)
                     .reshape(e, count).to(ScalarType.Float64).sum(1);
                 var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).sum(1);
-                var l = loss.data<double>().ToArray();
-                var h = hits.data<double>().ToArray();
+                var l = ReadDoubles(loss);
+                var h = ReadDoubles(hits);
                 for (int m = 0; m < e; m++) { lossSum[m] += l[m]; correct[m] += h[m]; }
             }
             for (int m = 0; m < e; m++)

@@ -48,34 +48,33 @@ public class TrainingTests
                 grid[1].Metrics[i][k].Should().BeApproximately(v, 1e-4 * Math.Max(1, Math.Abs(v)), $"{k} at eval {i}");
     }
 
-    /// <summary>Tensors are native memory: a missing dispose scope shows up as RSS growing with steps.</summary>
+    /// <summary>
+    /// Tensors and Scalars are native memory: a missing dispose scope, or finalizer-only objects piling up between
+    /// collections, shows as RSS growing with steps (it grew 343 → 677 MB over these 350 steps without the trainer's periodic collection).
+    /// </summary>
     [Fact]
     public void Resident_memory_stays_flat_over_training()
     {
         long at50 = 0, atEnd = 0;
-        var config = TinyConfigs.Transformer(steps: 600) with
-        {
-            Model = TinyConfigs.Transformer().Model with { DModel = 64, DFF = 128, DK = 32 },
-        };
+        var ci = ExperimentRegistry.Get("transformer").Defaults(Profiles.Ci);
+        var config = TinyConfigs.Transformer(steps: 400) with { Model = ci.Model, Train = TinyConfigs.Transformer().Train with { Steps = 400, BatchSize = 100, EvalEvery = 200 } };
         new ExperimentRunner
         {
             Device = torch.CPU,
             OnStep = s =>
             {
                 if (s == 50) at50 = Rss();
-                if (s == 600) atEnd = Rss();
+                if (s == 400) atEnd = Rss();
             },
         }.Run([config]);
         at50.Should().BeGreaterThan(0);
-        (atEnd - at50).Should().BeLessThan(40L << 20, $"RSS went from {at50 >> 20} MB at step 50 to {atEnd >> 20} MB at step 600");
+        (atEnd - at50).Should().BeLessThan(60L << 20, $"RSS went from {at50 >> 20} MB at step 50 to {atEnd >> 20} MB at step 400");
     }
 
+    /// <summary>Reads RSS as it is: no collection here, or the test would hide what the trainer leaves behind.</summary>
     private static long Rss()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
         using var p = Process.GetCurrentProcess();
-        p.Refresh();
         return p.WorkingSet64;
     }
 }
