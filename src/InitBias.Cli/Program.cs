@@ -17,6 +17,7 @@ public static class CliApp
         var root = new RootCommand("initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
         {
             RunCommand.Build(),
+            BenchCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

@@ -22,6 +22,8 @@ public sealed class ExperimentRunner
     public Action<EvalRecord>? OnEval { get; init; }
     /// <summary>Called with the trained model before it is disposed (analyses that need weights).</summary>
     public Action<IEnsembleModel, IReadOnlyList<TaskData>>? OnTrained { get; init; }
+    /// <summary>Optional phase timing of the training loop.</summary>
+    public StepProfile? Profile { get; init; }
 
     public IReadOnlyList<MemberResult> Run(IReadOnlyList<RunConfig> members, IReadOnlyList<string>? outDirs = null, CancellationToken cancel = default)
     {
@@ -52,6 +54,7 @@ public sealed class ExperimentRunner
             var trainer = new Trainer(first.Train)
             {
                 OnStep = OnStep,
+                Profile = Profile,
                 OnEval = record =>
                 {
                     lastStep = record.Step;

@@ -14,6 +14,7 @@ public sealed class StackedAdamW : IDisposable
 {
     private readonly Parameter[] _params;
     private readonly Tensor[] _m, _v;
+    private readonly Tensor _oneMinusBeta1;
     private readonly TrainConfig _c;
     private readonly int _members;
     private int _t;
@@ -25,6 +26,7 @@ public sealed class StackedAdamW : IDisposable
         _c = config;
         _m = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _v = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _oneMinusBeta1 = tensor(1 - config.Beta1, dtype: _params[0].dtype, device: _params[0].device).DetachFromDisposeScope();
     }
 
     /// <summary>Per-member gradient norms before clipping, as [E].</summary>
@@ -52,20 +54,24 @@ public sealed class StackedAdamW : IDisposable
         return norm;
     }
 
+    /// <summary>
+    /// torch's AdamW in 7 passes instead of 9: m.lerp_ for the first moment, and the bias corrections folded into
+    /// one step size and a scaled epsilon (lr·√bc2/bc1 · m / (√v + eps·√bc2) = lr/bc1 · m / (√v/√bc2 + eps)).
+    /// </summary>
     public void Step(double lr)
     {
         using var _ = no_grad();
         _t++;
-        double bc1 = 1 - Math.Pow(_c.Beta1, _t), bc2 = 1 - Math.Pow(_c.Beta2, _t);
-        double stepSize = lr / bc1, bc2Sqrt = Math.Sqrt(bc2);
+        double bc1 = 1 - Math.Pow(_c.Beta1, _t), bc2Sqrt = Math.Sqrt(1 - Math.Pow(_c.Beta2, _t));
+        double stepSize = lr * bc2Sqrt / bc1, eps = _c.Eps * bc2Sqrt;
         for (int i = 0; i < _params.Length; i++)
         {
             var p = _params[i];
             using var g = p.grad!;
             p.mul_(1 - lr * _c.WeightDecay);
-            _m[i].mul_(_c.Beta1).add_(g, alpha: 1 - _c.Beta1);
+            _m[i].lerp_(g, _oneMinusBeta1);
             _v[i].mul_(_c.Beta2).addcmul_(g, g, value: 1 - _c.Beta2);
-            using var denom = _v[i].sqrt().div_(bc2Sqrt).add_(_c.Eps);
+            using var denom = _v[i].sqrt().add_(eps);
             p.addcdiv_(_m[i], denom, value: -stepSize);
         }
     }
@@ -91,5 +97,6 @@ public sealed class StackedAdamW : IDisposable
     public void Dispose()
     {
         foreach (var t in _m.Concat(_v)) t.Dispose();
+        _oneMinusBeta1.Dispose();
     }
 }

@@ -13,6 +13,8 @@ public sealed class Trainer(TrainConfig config)
 {
     public Action<EvalRecord>? OnEval { get; init; }
     public Action<int>? OnStep { get; init; }
+    /// <summary>Optional phase timing (used by `initbias bench`).</summary>
+    public StepProfile? Profile { get; init; }
 
     public void Run(IEnsembleModel model, EnsembleData data, IReadOnlyList<ulong> orderSeeds, CancellationToken cancel = default)
     {
@@ -33,12 +35,14 @@ public sealed class Trainer(TrainConfig config)
         {
             for (int step = 0; step <= config.Steps; step++)
             {
+                Profile?.Start();
                 if (step % config.EvalEvery == 0 || step == config.Steps)
                 {
                     var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)), trainLossSum, sinceEval);
                     StackedAdamW.Release(trainLossSum, trainLossSum.zero_());
                     sinceEval = 0;
                     OnEval?.Invoke(record);
+                    Profile?.Lap("eval");
                 }
                 if (step == config.Steps || cancel.IsCancellationRequested) break;
 
@@ -55,18 +59,23 @@ public sealed class Trainer(TrainConfig config)
                     var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
                     var ids = batch.narrow(2, 0, len);
                     var targets = batch.select(2, len).reshape(-1);
+                    Profile?.Lap("data");
                     var logits = model.Forward(ids);
                     var losses = nn.functional.cross_entropy(logits.reshape(e * b, -1), targets, reduction: nn.Reduction.None)
                         .reshape(e, b).mean([1]);
+                    Profile?.Lap("forward");
                     losses.sum().backward();
+                    Profile?.Lap("backward");
                     optimizer.ClipGradients();
                     optimizer.Step(schedule.At(step));
                     optimizer.ZeroGrad();
+                    Profile?.Lap("optimizer");
                     using (no_grad()) trainLossSum.add_(losses.detach().to(ScalarType.Float64));
                 }
                 cursor += b;
                 sinceEval++;
                 if ((step + 1) % CollectEvery == 0) CollectFinalizableNatives();
+                Profile?.Lap("other");
                 OnStep?.Invoke(step + 1);
             }
         }
