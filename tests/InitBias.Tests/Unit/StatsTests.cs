@@ -1,0 +1,62 @@
+using FluentAssertions;
+using InitBias.Stats;
+using Xunit;
+
+namespace InitBias.Tests.Unit;
+
+public class StatsTests
+{
+    [Fact]
+    public void Mean_and_sample_standard_deviation()
+    {
+        double[] xs = [2, 4, 4, 4, 5, 5, 7, 9];
+        Descriptive.Mean(xs).Should().Be(5);
+        Descriptive.StdDev(xs).Should().BeApproximately(Math.Sqrt(32.0 / 7), 1e-12);
+        Descriptive.StdDev([3.0]).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(8, 8, 1.0 / 256)]
+    [InlineData(8, 7, 9.0 / 256)]
+    [InlineData(10, 8, 56.0 / 1024)]
+    [InlineData(24, 24, 5.960464477539063e-08)]
+    [InlineData(5, 0, 1.0)]
+    [InlineData(6, 3, 42.0 / 64)]
+    public void Sign_test_upper_tail_is_the_exact_binomial(int n, int k, double p) =>
+        SignTest.UpperTail(n, k).Should().BeApproximately(p, 1e-12);
+
+    [Fact]
+    public void Sign_test_drops_ties_and_counts_positives()
+    {
+        var r = SignTest.Greater([0.5, 1, 2, 0, -1, 3, 4, 5, 6, 7]);
+        r.Should().Be(r with { Positive = 8, NonZero = 9, Ties = 1 });
+        r.PValue.Should().BeApproximately(10.0 / 512, 1e-12);
+    }
+
+    [Fact]
+    public void Bootstrap_interval_is_reproducible_and_brackets_the_mean()
+    {
+        double[] xs = [1.2, 0.4, 2.2, 1.9, 0.8, 1.1, 1.7, 0.9];
+        var a = Bootstrap.MeanCi(xs);
+        var b = Bootstrap.MeanCi(xs);
+        a.Should().Be(b);
+        a.Low.Should().BeLessThan(Descriptive.Mean(xs)).And.BeGreaterThan(xs.Min());
+        a.High.Should().BeGreaterThan(Descriptive.Mean(xs)).And.BeLessThan(xs.Max());
+        Bootstrap.MeanCi([2.0, 2.0, 2.0]).Should().Be(new Interval(2, 2, 0.95));
+    }
+
+    [Fact]
+    public void Bootstrap_quantile_interpolates_like_numpy()
+    {
+        Bootstrap.Quantile([1, 2, 3, 4], 0.5).Should().Be(2.5);
+        Bootstrap.Quantile([1, 2, 3, 4], 0.25).Should().Be(1.75);
+    }
+
+    [Fact]
+    public void Paired_differences_use_common_seeds_in_order()
+    {
+        var a = new Dictionary<long, double> { [3] = 5, [1] = 2, [2] = 1 };
+        var b = new Dictionary<long, double> { [1] = 1, [2] = 4, [9] = 0 };
+        Paired.Differences(a, b).Should().Equal(1, -3);
+    }
+}
