@@ -29,6 +29,4 @@ public static class GridSpec
         return parts.Length > 0 ? parts : throw new ArgumentException("empty list");
     }
 
-    /// <summary>The folder name of one grid member: g0.8-s1.</summary>
-    public static string MemberFolder(double gamma, long seed) => $"g{gamma.ToString(CultureInfo.InvariantCulture)}-s{seed}";
 }

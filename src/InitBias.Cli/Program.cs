@@ -18,6 +18,7 @@ public static class CliApp
         {
             RunCommand.Build(),
             BenchCommand.Build(),
+            ClaimCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

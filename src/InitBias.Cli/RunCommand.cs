@@ -51,8 +51,8 @@ public static class RunCommand
             if (errors.Count > 0) throw new ArgumentException(errors[0]);
             bool grid = members.Count > 1;
             string root = outDir ?? Path.Combine("runs", experiment, profile,
-                grid ? "grid" : GridSpec.MemberFolder(members[0].Gamma, members[0].Seed));
-            dirs = grid ? members.Select(m => Path.Combine(root, GridSpec.MemberFolder(m.Gamma, m.Seed))).ToList() : [root];
+                grid ? "grid" : RunFolder.MemberName(members[0].Gamma, members[0].Seed));
+            dirs = grid ? members.Select(m => Path.Combine(root, RunFolder.MemberName(m.Gamma, m.Seed))).ToList() : [root];
             if (grid && File.Exists(root)) throw new ArgumentException($"--out {root} is a file, not a folder");
             for (int i = 0; i < members.Count; i++)
                 if (RunFolder.CheckTarget(dirs[i], members[i]) is { } problem) throw new ArgumentException(problem);

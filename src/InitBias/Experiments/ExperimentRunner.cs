@@ -22,6 +22,8 @@ public sealed class ExperimentRunner
     public Action<EvalRecord>? OnEval { get; init; }
     /// <summary>Called with the trained model before it is disposed (analyses that need weights).</summary>
     public Action<IEnsembleModel, IReadOnlyList<TaskData>>? OnTrained { get; init; }
+    /// <summary>Called after each evaluation with the model (analyses that read weights during training).</summary>
+    public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
     /// <summary>Optional phase timing of the training loop.</summary>
     public StepProfile? Profile { get; init; }
 
@@ -66,6 +68,7 @@ public sealed class ExperimentRunner
                         rows[e].Add(row);
                     }
                     OnEval?.Invoke(record);
+                    OnEvaluated?.Invoke(record.Step, model);
                 },
             };
             trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);

@@ -84,5 +84,9 @@ public sealed class RunFolder : IDisposable
                     : double.Parse(kv.Value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
 
+    /// <summary>The folder name of one member of a γ × seed grid: g0.8-s1.</summary>
+    public static string MemberName(double gamma, long seed) =>
+        $"g{gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)}-s{seed}";
+
     public void Dispose() => _metrics.Dispose();
 }

@@ -60,3 +60,23 @@ public class StatsTests
         Paired.Differences(a, b).Should().Equal(1, -3);
     }
 }
+
+public class SpearmanTests
+{
+    [Fact]
+    public void Ranks_average_ties() => Spearman.Ranks([10, 20, 20, 5]).Should().Equal(2, 3.5, 3.5, 1);
+
+    [Fact]
+    public void Monotone_series_correlate_perfectly()
+    {
+        Spearman.Correlation([1, 2, 3, 4], [1, 4, 9, 16]).Should().BeApproximately(1, 1e-12);
+        Spearman.Correlation([1, 2, 3, 4], [8, 4, 2, 1]).Should().BeApproximately(-1, 1e-12);
+    }
+
+    [Fact]
+    public void Known_value_with_ties()
+    {
+        // x ranks 1..5; y = [1, 3, 2, 5, 4] gives 1 - 6·Σd²/(n(n²-1)) = 1 - 6·4/120 = 0.8.
+        Spearman.Correlation([1, 2, 3, 4, 5], [1, 3, 2, 5, 4]).Should().BeApproximately(0.8, 1e-12);
+    }
+}

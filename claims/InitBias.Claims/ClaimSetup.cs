@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using InitBias.Claims;
+using InitBias.Snapshots;
+using Xunit;
+
+// Claims share trained grids and torch's process-wide state: run them one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>
+/// The thin wrapper every claim test is: run the registered claim (the same code `initbias claim ID` runs), compare
+/// its snapshot {Class}.{Method}.{profile}.verified.json beside the test file, then hold the verdict to the status
+/// CLAIMS.md records.
+/// </summary>
+public static class ClaimAssert
+{
+    private static readonly ClaimContext Context = ClaimContext.FromEnvironment() with { Log = Console.WriteLine };
+
+    public static void Holds(string id, [CallerFilePath] string file = "", [CallerMemberName] string method = "")
+    {
+        var claim = ClaimRegistry.Get(id);
+        var result = claim.Run(Context);
+        Console.WriteLine(result.Summary());
+        SnapshotVerifier.Verify(result.ToSnapshot(), Path.GetDirectoryName(file)!, $"{claim.Name}.{method}.{Context.Profile}");
+        if (result.Reproduced != claim.ExpectedReproduced)
+            throw new Xunit.Sdk.XunitException(
+                $"{claim.Id} is registered in CLAIMS.md as {(claim.ExpectedReproduced ? "reproduced" : "not reproduced")} but the decision rule says {result.Verdict}: {result.Summary()}");
+    }
+
+    [ModuleInitializer]
+    internal static void Init() => TorchRuntime.Prepare();
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using InitBias.Claims;
+using InitBias.Snapshots;
+
+namespace InitBias.Cli;
+
+/// <summary>`initbias claim ID`: runs a claim exactly as its test does and writes the snapshot content it produces.</summary>
+public static class ClaimCommand
+{
+    public static Command Build()
+    {
+        var id = new Argument<string[]>("id") { Description = "claim id(s), e.g. C05, or 'all'", Arity = ArgumentArity.OneOrMore };
+        var profile = new Option<string?>("--profile") { Description = "ci (default, or INITBIAS_PROFILE) or paper" };
+        var output = new Option<string?>("--out") { Description = "folder for run folders, figures and results (default runs/claims at the repository root)" };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto" };
+        var cmd = new Command("claim", "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content") { id, profile, output, device };
+        cmd.SetAction(p =>
+        {
+            List<Claim> claims;
+            ClaimContext ctx;
+            try
+            {
+                var ids = p.GetValue(id)!;
+                claims = ids.Length == 1 && ids[0] == "all" ? ClaimRegistry.All.ToList() : ids.Select(ClaimRegistry.Get).ToList();
+                ctx = ClaimContext.FromEnvironment(p.GetValue(profile), p.GetValue(device), p.GetValue(output)) with { Log = Console.WriteLine };
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"initbias claim: {ex.Message}");
+                return 2;
+            }
+            foreach (var claim in claims)
+            {
+                var result = claim.Run(ctx);
+                string path = Path.Combine(ctx.OutRoot, "results", $"{claim.Name}.{ctx.Profile}.json");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, Canonical.Write(result.ToSnapshot()));
+                Console.WriteLine(result.Summary());
+                Console.WriteLine($"  snapshot content: {path}");
+            }
+            Console.WriteLine($"figures: {Path.Combine(ctx.OutRoot, "figures")}");
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,34 @@
+using InitBias.Experiments;
+using TorchSharp;
+
+namespace InitBias.Claims;
+
+/// <summary>Where and how claims run: profile, device, and the folder their run folders and figures go to.</summary>
+public sealed record ClaimContext(string Profile, torch.Device Device, string OutRoot)
+{
+    public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Profile from INITBIAS_PROFILE (default ci); output under INITBIAS_OUT, else runs/claims/PROFILE at the
+    /// repository root (found by walking up to InitBias.sln), else the temp folder.
+    /// </summary>
+    public static ClaimContext FromEnvironment(string? profile = null, string? device = null, string? outRoot = null)
+    {
+        var p = profile ?? Profiles.Default;
+        Profiles.Check(p);
+        TorchRuntime.Prepare();
+        var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT") ?? Path.Combine(RepositoryRoot() ?? Path.GetTempPath(), "runs", "claims");
+        return new ClaimContext(p, TorchRuntime.ResolveDevice(device), Path.Combine(root, p));
+    }
+
+    public static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "InitBias.sln"))) return dir.FullName;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "InitBias.sln"))) return dir.FullName;
+        return null;
+    }
+
+    public string Folder(string name) => Path.Combine(OutRoot, name);
+}

@@ -1,0 +1,23 @@
+namespace InitBias.Claims;
+
+/// <summary>Every implemented claim by id ("C05"); `initbias claim ID` and the claim tests both run from here.</summary>
+public static class ClaimRegistry
+{
+    public static readonly IReadOnlyList<Claim> All =
+    [
+        new C04_LargeInitMemorizes(),
+        new C05_SmallInitLearnsReasoningFirst(),
+        new C06_ReasoningBiasGrowsAsInitShrinks(),
+        new C07_EmbMlpReasoningBias(),
+        new C08_EmbMlpEmbeddingStructure(),
+        new C09_MemoryAnchorsIndistinguishable(),
+    ];
+
+    public static Claim Get(string id)
+    {
+        string key = id.Trim().ToUpperInvariant();
+        if (key.Length == 2 && key[0] == 'C' && char.IsDigit(key[1])) key = "C0" + key[1];
+        return All.FirstOrDefault(c => c.Id == key || c.Name.Equals(id, StringComparison.OrdinalIgnoreCase))
+               ?? throw new ArgumentException($"unknown or not yet implemented claim '{id}' (implemented: {string.Join(", ", All.Select(c => c.Id))})");
+    }
+}

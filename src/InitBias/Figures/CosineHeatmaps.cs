@@ -1,0 +1,32 @@
+using InitBias.Claims;
+using ScottPlot;
+
+namespace InitBias.Figures;
+
+/// <summary>Fig. 4A: cosine similarity of the anchor embeddings (tokens 1..20), one panel per checkpoint, read from embeddings.jsonl.</summary>
+public static class CosineHeatmaps
+{
+    public static void Write(IReadOnlyList<string> runDirs, IReadOnlyList<int> steps, IReadOnlyList<string> titles, string pathWithoutExtension)
+    {
+        var figure = FigureFile.Columns(runDirs.Count);
+        for (int i = 0; i < runDirs.Count; i++)
+        {
+            var cos = EmbeddingCheckpoints.Read(runDirs[i], steps[i]);
+            int n = cos.GetLength(0);
+            // Heatmap rows draw from the top: flip so token 1 sits at the bottom-left like the axes.
+            var flipped = new double[n, n];
+            for (int r = 0; r < n; r++)
+                for (int c = 0; c < n; c++) flipped[r, c] = cos[n - 1 - r, c];
+            var plot = figure.GetPlot(i);
+            var map = plot.Add.Heatmap(flipped);
+            map.Colormap = new ScottPlot.Colormaps.Viridis();
+            map.ManualRange = new ScottPlot.Range(-1, 1);
+            map.Extent = new CoordinateRect(0.5, n + 0.5, 0.5, n + 0.5);
+            plot.Add.ColorBar(map);
+            plot.Title($"{titles[i]} (step {steps[i]})");
+            plot.XLabel("anchor (1-10 memory, 11-20 reasoning)");
+            plot.YLabel("anchor");
+        }
+        FigureFile.Save(figure, pathWithoutExtension, 430 * runDirs.Count, 400);
+    }
+}

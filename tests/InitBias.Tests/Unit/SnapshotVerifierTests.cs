@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using InitBias.Snapshots;
+using Xunit;
+
+namespace InitBias.Tests.Unit;
+
+public sealed class SnapshotVerifierTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("initbias-snap-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static JsonObject Doc(double loss, double acc = 0.5, string verdict = "reproduced") =>
+        new() { ["verdict"] = verdict, ["metrics"] = new JsonObject { ["loss_mem"] = loss, ["acc_mem"] = acc } };
+
+    private void Accept(JsonObject doc) => SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: true);
+    private void Check(JsonObject doc, bool ci = false) => SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: false, underCi: ci);
+    private string Received => Path.Combine(_dir, "T.M.ci.received.json");
+
+    [Fact]
+    public void Identical_content_matches_and_leaves_no_received_file()
+    {
+        Accept(Doc(4.25));
+        var check = () => Check(Doc(4.25));
+        check.Should().NotThrow();
+        File.Exists(Received).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Canonical_form_sorts_keys_and_uses_lf()
+    {
+        Accept(Doc(4.25));
+        var text = File.ReadAllText(Path.Combine(_dir, "T.M.ci.verified.json"));
+        text.Should().NotContain("\r");
+        text.IndexOf("\"metrics\"", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("\"verdict\"", StringComparison.Ordinal));
+        text.IndexOf("\"acc_mem\"", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("\"loss_mem\"", StringComparison.Ordinal));
+        text.Should().Contain("4.25");
+    }
+
+    [Fact]
+    public void A_change_within_tolerance_matches()
+    {
+        Accept(Doc(4.25, 0.5));
+        var check = () => Check(Doc(4.25 * (1 + 5e-4), 0.503));
+        check.Should().NotThrow();
+    }
+
+    [Fact]
+    public void A_change_beyond_tolerance_fails_with_a_table_and_writes_received()
+    {
+        Accept(Doc(4.25));
+        var check = () => Check(Doc(4.30, 0.5, "not reproduced"));
+        check.Should().Throw<SnapshotMismatchException>()
+            .Which.Message.Should().Contain("field").And.Contain("verified").And.Contain("received").And.Contain("difference")
+            .And.Contain("metrics.loss_mem").And.Contain("4.25").And.Contain("4.3").And.Contain("verdict");
+        File.Exists(Received).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Added_and_removed_fields_are_differences()
+    {
+        Accept(Doc(4.25));
+        var doc = Doc(4.25);
+        doc["metrics"]!.AsObject().Remove("acc_mem");
+        doc["extra"] = 1;
+        var diffs = SnapshotVerifier.Compare(Doc(4.25), doc, SnapshotTolerance.Defaults);
+        diffs.Select(d => d.Field).Should().BeEquivalentTo("extra", "metrics.acc_mem");
+    }
+
+    [Fact]
+    public void Missing_snapshot_fails_under_ci_without_writing()
+    {
+        var check = () => Check(Doc(1), ci: true);
+        check.Should().Throw<SnapshotMismatchException>().Which.Message.Should().Contain("missing snapshot");
+        Directory.EnumerateFiles(_dir).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Missing_snapshot_outside_ci_is_written_as_received_and_still_fails()
+    {
+        var check = () => Check(Doc(1), ci: false);
+        check.Should().Throw<SnapshotMismatchException>();
+        File.Exists(Received).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("*acc*", "metrics.g0.8.acc_mem", true)]
+    [InlineData("*acc*", "metrics.loss_mem", false)]
+    [InlineData("metrics.*.loss_*", "metrics.g0.3.loss_rsn_test", true)]
+    [InlineData("*", "anything", true)]
+    public void Tolerance_patterns_are_globs(string pattern, string path, bool matches) =>
+        new SnapshotTolerance(pattern, 0, 0).Matches(path).Should().Be(matches);
+}
