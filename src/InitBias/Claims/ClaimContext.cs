@@ -8,6 +8,9 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
 {
     public Action<string>? Log { get; init; }
 
+    /// <summary>Applied to every experiment config a claim trains: integration tests shrink claims to seconds with it.</summary>
+    public Func<RunConfig, RunConfig>? Adjust { get; init; }
+
     /// <summary>
     /// Profile from INITBIAS_PROFILE (default ci); output under INITBIAS_OUT, else runs/claims/PROFILE at the
     /// repository root (found by walking up to InitBias.sln), else the temp folder.

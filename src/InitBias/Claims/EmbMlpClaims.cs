@@ -16,12 +16,16 @@ public static class EmbMlpGrid
     public static (int Early, int Late) CheckpointSteps(ClaimContext ctx)
     {
         var c = ExperimentRegistry.Get("emb-mlp").Defaults(ctx.Profile);
+        if (ctx.Adjust is not null) c = ctx.Adjust(c);
         int trainCount = ((c.Task.MemAnchorMax - c.Task.MemAnchorMin + 1) * (c.Task.MemAnchorMax - c.Task.MemAnchorMin + 1)
                           + (c.Task.RsnAnchorMax - c.Task.RsnAnchorMin + 1) * (c.Task.RsnAnchorMax - c.Task.RsnAnchorMin + 1)
                           - c.Task.HeldOutPairs.Length) * c.Task.NumKeys;
         int perEpoch = trainCount / c.Train.BatchSize;
-        var (early, late) = CheckpointEpochs(ctx.Profile);
-        return (early * perEpoch, late * perEpoch);
+        var (earlyEpoch, lateEpoch) = CheckpointEpochs(ctx.Profile);
+        int early = earlyEpoch * perEpoch, late = lateEpoch * perEpoch;
+        int last = c.Train.Steps / c.Train.EvalEvery * c.Train.EvalEvery;
+        // Runs shrunk by ctx.Adjust (tests) may end before the profile's epochs: keep both checkpoints inside them.
+        return late <= last ? (early, late) : (c.Train.EvalEvery, last);
     }
 
     public static GridRun Get(ClaimContext ctx)

@@ -21,7 +21,11 @@ public static class CosineHeatmaps
             var map = plot.Add.Heatmap(flipped);
             map.Colormap = new ScottPlot.Colormaps.Viridis();
             map.ManualRange = new ScottPlot.Range(-1, 1);
-            map.Extent = new CoordinateRect(0.5, n + 0.5, 0.5, n + 0.5);
+            // Cells are centred on 0..n-1; label them with the token ids 1..n.
+            double[] ticks = [0, 4, 9, 14, 19];
+            string[] labels = ["1", "5", "10", "15", "20"];
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, labels);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, labels);
             plot.Add.ColorBar(map);
             plot.Title($"{titles[i]} (step {steps[i]})");
             plot.XLabel("anchor (1-10 memory, 11-20 reasoning)");

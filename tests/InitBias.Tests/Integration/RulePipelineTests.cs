@@ -1,0 +1,48 @@
+using FluentAssertions;
+using InitBias.Claims;
+using InitBias.Experiments;
+using InitBias.Snapshots;
+using TorchSharp;
+using Xunit;
+
+namespace InitBias.Tests.Integration;
+
+/// <summary>
+/// The paper-statement pipeline end to end at toy size: grids train, rules evaluate, figures and snapshot content
+/// are written. Verdicts at this size mean nothing and are not asserted.
+/// </summary>
+public sealed class RulePipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("initbias-rules-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private ClaimContext Tiny() => new(Profiles.Ci, torch.CPU, _dir)
+    {
+        Adjust = c => c with
+        {
+            Task = c.Task with { KeyMax = c.Experiment == "transformer" ? 30 : 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 100 },
+            Model = c.Model with { DModel = 16, DFF = 16, DK = 8 },
+            Train = c.Train with { Steps = 20, EvalEvery = 10 },
+        },
+    };
+
+    [Fact]
+    public void Every_registered_rule_runs_and_writes_figures_and_snapshot_content()
+    {
+        var ctx = Tiny();
+        foreach (var claim in ClaimRegistry.All)
+        {
+            var result = claim.Run(ctx);
+            result.Checks.Should().NotBeEmpty(claim.Id);
+            result.Checks.Should().OnlyContain(c => !double.IsNaN(c.Value) || c.Name.Contains("ordered"), claim.Id);
+            var json = Canonical.Write(result.ToSnapshot());
+            json.Should().Contain("\"verdict\"").And.Contain(claim.Id);
+        }
+        foreach (var f in new[] { "fig3a_transformer_losses", "fig3b_emb_mlp_losses", "fig4a_emb_mlp_cosines" })
+        {
+            new FileInfo(Path.Combine(_dir, "figures", f + ".png")).Length.Should().BeGreaterThan(1000, f);
+            File.ReadAllText(Path.Combine(_dir, "figures", f + ".svg")).Should().Contain("<svg");
+        }
+    }
+}
