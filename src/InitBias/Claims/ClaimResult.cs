@@ -18,12 +18,13 @@ public sealed record ClaimResult(
 
     public JsonObject ToSnapshot()
     {
-        var checks = new JsonArray();
+        // Keyed by check name, so tolerance patterns can see what a number is (e.g. "*acc*" for accuracy checks).
+        var checks = new JsonObject();
         foreach (var c in Checks)
         {
-            var o = new JsonObject { ["name"] = c.Name, ["rule"] = c.Rule, ["value"] = c.Value, ["passed"] = c.Passed };
+            var o = new JsonObject { ["rule"] = c.Rule, ["value"] = c.Value, ["passed"] = c.Passed };
             if (c.Detail is not null) o["detail"] = new JsonObject(c.Detail.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-            checks.Add(o);
+            checks[c.Name] = o;
         }
         return new JsonObject
         {

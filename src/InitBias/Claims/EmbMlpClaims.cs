@@ -31,12 +31,16 @@ public static class EmbMlpGrid
     public static GridRun Get(ClaimContext ctx)
     {
         var (early, late) = CheckpointSteps(ctx);
-        var grid = GridRun.Get(ctx, "emb-mlp", Gammas, dirs => EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { early, late }));
-        string figures = Path.Combine(ctx.OutRoot, "figures");
-        LossCurves.Write(grid, Path.Combine(figures, "fig3b_emb_mlp_losses"), "Fig. 3B: Emb-MLP losses per group (mean over seeds)");
-        CosineHeatmaps.Write([grid.Dir(0.8, 1), grid.Dir(0.8, 1), grid.Dir(0.3, 1), grid.Dir(0.3, 1)], [early, late, early, late],
-            ["γ 0.8, early", "γ 0.8, late", "γ 0.3, early", "γ 0.3, late"], Path.Combine(figures, "fig4a_emb_mlp_cosines"));
-        return grid;
+        return GridRun.Get(ctx, "emb-mlp", Gammas,
+            dirs => EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { early, late }),
+            grid =>
+            {
+                string figures = Path.Combine(ctx.OutRoot, "figures");
+                LossCurves.Write(grid, Path.Combine(figures, "fig3b_emb_mlp_losses"), "Fig. 3B Emb-MLP");
+                LossCurves.Write(grid, Path.Combine(figures, "fig3b_emb_mlp_accuracy"), "Emb-MLP accuracy", "acc");
+                CosineHeatmaps.Write([grid.Dir(0.8, 1), grid.Dir(0.8, 1), grid.Dir(0.3, 1), grid.Dir(0.3, 1)], [early, late, early, late],
+                    ["γ 0.8, early", "γ 0.8, late", "γ 0.3, early", "γ 0.3, late"], Path.Combine(figures, "fig4a_emb_mlp_cosines"));
+            });
     }
 
     /// <summary>Spearman(|s_i - s_j|, cos_ij) over the 45 pairs of reasoning anchors 11..20.</summary>

@@ -7,13 +7,12 @@ public static class TransformerGrid
 {
     public static readonly double[] Gammas = [0.3, 0.5, 0.8];
 
-    public static GridRun Get(ClaimContext ctx)
+    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "transformer", Gammas, afterTraining: grid =>
     {
-        var grid = GridRun.Get(ctx, "transformer", Gammas);
-        LossCurves.Write(grid, Path.Combine(ctx.OutRoot, "figures", "fig3a_transformer_losses"),
-            "Fig. 3A: transformer losses per group (mean over seeds)");
-        return grid;
-    }
+        string figures = Path.Combine(ctx.OutRoot, "figures");
+        LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_losses"), "Fig. 3A transformer");
+        LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_accuracy"), "Transformer accuracy", "acc");
+    });
 }
 
 public sealed class C04_LargeInitMemorizes : Claim

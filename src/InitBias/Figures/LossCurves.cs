@@ -4,7 +4,10 @@ using ScottPlot;
 
 namespace InitBias.Figures;
 
-/// <summary>Fig. 3A / 3B: per γ a panel of the loss of each group over steps, mean over the grid's seeds, read from metrics.jsonl.</summary>
+/// <summary>
+/// Fig. 3A / 3B: per γ a panel of the loss (or accuracy) of each group over steps, mean over the grid's seeds, read
+/// from metrics.jsonl.
+/// </summary>
 public static class LossCurves
 {
     private static readonly Dictionary<EvalGroup, Color> Colors = new()
@@ -14,7 +17,7 @@ public static class LossCurves
         [EvalGroup.RsnTest] = new Color(255, 127, 14),
     };
 
-    public static void Write(GridRun grid, string pathWithoutExtension, string title)
+    public static void Write(GridRun grid, string pathWithoutExtension, string title, string metric = "loss")
     {
         var figure = FigureFile.Columns(grid.Gammas.Count);
         for (int i = 0; i < grid.Gammas.Count; i++)
@@ -25,16 +28,16 @@ public static class LossCurves
             double[] steps = runs[0].Select(r => r["step"]).ToArray();
             foreach (var group in EvalGroups.All)
             {
-                string key = $"loss_{group.Key()}";
+                string key = $"{metric}_{group.Key()}";
                 if (!runs[0][0].ContainsKey(key)) continue;
                 double[] mean = steps.Select((_, j) => runs.Average(r => r[j][key])).ToArray();
                 var line = plot.Add.ScatterLine(steps, mean, Colors[group]);
                 line.LineWidth = 2;
                 line.LegendText = group.Key();
             }
-            plot.Title(i == 0 ? $"{title}\nγ = {g}" : $"γ = {g}");
+            plot.Title($"{title}, γ = {g}");
             plot.XLabel("step");
-            plot.YLabel("loss");
+            plot.YLabel($"{(metric == "acc" ? "accuracy" : metric)} (mean of {runs.Count} seeds)");
             plot.ShowLegend(Alignment.UpperRight);
         }
         FigureFile.Save(figure, pathWithoutExtension, 420 * grid.Gammas.Count, 380);

@@ -8,12 +8,13 @@ public sealed record SnapshotTolerance(string Pattern, double Abs, double Rel)
 {
     /// <summary>
     /// Same machine and thread count reproduce bitwise; another machine moves losses in about the 5th significant
-    /// digit after a few hundred steps (engineering notes), which rel 1e-3 covers. Accuracies are counts over 2,000
-    /// samples, so a few flipped predictions (0.0005 each) are noise, not a change.
+    /// digit after a few hundred steps (engineering notes), which rel 1e-3 covers. Accuracies are counts: one flipped
+    /// prediction in the smallest evaluation group (the ci transformer's 100 held-out samples) is 0.01, which such
+    /// noise can cause; 0.011 lets one flip through and nothing more.
     /// </summary>
     public static readonly IReadOnlyList<SnapshotTolerance> Defaults =
     [
-        new("*acc*", 0.005, 0),
+        new("*acc*", 0.011, 0),
         new("*", 1e-6, 1e-3),
     ];
 
