@@ -42,7 +42,8 @@ public static class Canonical
                 for (int i = 0; i < a.Count; i++) Walk(a[i], $"{path}[{i}]", into);
                 break;
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
-                into[path] = v.GetValue<double>();
+                // Via the JSON text: in-memory nodes may hold int or long, parsed ones a JsonElement.
+                into[path] = double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
                 break;
             default:
                 into[path] = node?.ToJsonString();

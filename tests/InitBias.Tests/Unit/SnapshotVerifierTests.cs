@@ -92,3 +92,26 @@ public sealed class SnapshotVerifierTests : IDisposable
     public void Tolerance_patterns_are_globs(string pattern, string path, bool matches) =>
         new SnapshotTolerance(pattern, 0, 0).Matches(path).Should().Be(matches);
 }
+
+public class CanonicalTests
+{
+    [Fact]
+    public void Flatten_reads_int_long_and_double_nodes_alike()
+    {
+        var doc = new JsonObject { ["i"] = 3, ["l"] = 4L, ["d"] = 0.1, ["a"] = new JsonArray(1, 2.5), ["s"] = "x" };
+        var flat = Canonical.Flatten(doc);
+        flat["i"].Should().Be(3.0);
+        flat["l"].Should().Be(4.0);
+        flat["d"].Should().Be(0.1);
+        flat["a[1]"].Should().Be(2.5);
+        flat["s"].Should().Be("\"x\"");
+    }
+
+    [Fact]
+    public void Written_snapshot_compares_equal_to_its_in_memory_source()
+    {
+        var doc = new JsonObject { ["step"] = 990, ["loss"] = 4.123456789012345, ["ok"] = true };
+        var parsed = JsonNode.Parse(Canonical.Write(doc))!.AsObject();
+        SnapshotVerifier.Compare(parsed, doc, [new SnapshotTolerance("*", 0, 0)]).Should().BeEmpty();
+    }
+}
