@@ -38,7 +38,7 @@ public static class LossCurves
             plot.Title($"{title}, γ = {g}");
             plot.XLabel("step");
             plot.YLabel($"{(metric == "acc" ? "accuracy" : metric)} (mean of {runs.Count} seeds)");
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(metric == "acc" ? Alignment.UpperLeft : Alignment.UpperRight); // away from the curves
         }
         FigureFile.Save(figure, pathWithoutExtension, 420 * grid.Gammas.Count, 380);
     }
