@@ -34,4 +34,13 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     }
 
     public string Folder(string name) => Path.Combine(OutRoot, name);
+
+    /// <summary>The config an experiment runs with in this context (profile defaults, then Adjust).</summary>
+    public RunConfig ConfigOf(string experiment)
+    {
+        var c = ExperimentRegistry.Get(experiment).Defaults(Profile);
+        return Adjust?.Invoke(c) ?? c;
+    }
+
+    public Tasks.CompositionTaskConfig TaskOf(string experiment) => ConfigOf(experiment).Task;
 }

@@ -11,6 +11,17 @@ public static class ClaimRegistry
         new C07_EmbMlpReasoningBias(),
         new C08_EmbMlpEmbeddingStructure(),
         new C09_MemoryAnchorsIndistinguishable(),
+        new C10_LabelDistributionDrivesEmbeddings(),
+        new C11_EmbMlpFailsWithNoise(),
+        new C12_TransformerEmbeddingStructure(),
+        new C13_EmbeddingPcaOrdered(),
+        new C14_FirstLayerAveragesAndCarriesReasoning(),
+        new C15_SecondLayerFindsTheKey(),
+        new C16_TheoryMatchesTrainedEmbeddings(),
+        new C17_TheoryPcaIsOrderedCurve(),
+        new C18_OutputsStayInLabelRange(),
+        new C19_StructuredMemoryLearnedFaster(),
+        new C20_EmbeddingLowRankNotCondensed(),
     ];
 
     public static Claim Get(string id)

@@ -28,11 +28,18 @@ public static class EmbMlpGrid
         return late <= last ? (early, late) : (c.Train.EvalEvery, last);
     }
 
+    /// <summary>C10 (b) compares the update from step 0 to the first evaluation (one epoch) with the label distributions.</summary>
+    public static int FirstUpdateStep(ClaimContext ctx)
+    {
+        var c = ExperimentRegistry.Get("emb-mlp").Defaults(ctx.Profile);
+        return (ctx.Adjust?.Invoke(c) ?? c).Train.EvalEvery;
+    }
+
     public static GridRun Get(ClaimContext ctx)
     {
         var (early, late) = CheckpointSteps(ctx);
         return GridRun.Get(ctx, "emb-mlp", Gammas,
-            dirs => EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { early, late }),
+            (dirs, _) => EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { 0, FirstUpdateStep(ctx), early, late }),
             grid =>
             {
                 string figures = Path.Combine(ctx.OutRoot, "figures");
@@ -40,6 +47,7 @@ public static class EmbMlpGrid
                 LossCurves.Write(grid, Path.Combine(figures, "fig3b_emb_mlp_accuracy"), "Emb-MLP accuracy", "acc");
                 CosineHeatmaps.Write([grid.Dir(0.8, 1), grid.Dir(0.8, 1), grid.Dir(0.3, 1), grid.Dir(0.3, 1)], [early, late, early, late],
                     ["γ 0.8, early", "γ 0.8, late", "γ 0.3, early", "γ 0.3, late"], Path.Combine(figures, "fig4a_emb_mlp_cosines"));
+                LabelFigures.WriteLabelCosines(ctx, grid, Path.Combine(figures, "fig4bc_label_distributions"));
             });
     }
 

@@ -27,7 +27,7 @@ public sealed class GridRun
 
     /// <summary>Trains the grid unless this process already did; the run folders are replaced, never mixed.</summary>
     public static GridRun Get(ClaimContext ctx, string experiment, IReadOnlyList<double> gammas,
-        Func<IReadOnlyList<string>, Action<int, IEnsembleModel>>? onEvaluated = null, Action<GridRun>? afterTraining = null)
+        Func<IReadOnlyList<string>, IReadOnlyList<RunConfig>, Action<int, IEnsembleModel>>? onEvaluated = null, Action<GridRun>? afterTraining = null)
     {
         string folder = ctx.Folder($"{experiment}-grid");
         return Cache.GetOrAdd($"{folder}|{string.Join(",", gammas)}", _ => new Lazy<GridRun>(() =>
@@ -38,7 +38,7 @@ public sealed class GridRun
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             var dirs = members.Select(m => Path.Combine(folder, RunFolder.MemberName(m.Gamma, m.Seed))).ToList();
             ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} steps, profile {ctx.Profile}) into {folder}");
-            var runner = new ExperimentRunner { Device = ctx.Device, OnEvaluated = onEvaluated?.Invoke(dirs), OnStep = Progress(ctx, baseConfig.Train.Steps) };
+            var runner = new ExperimentRunner { Device = ctx.Device, OnEvaluated = onEvaluated?.Invoke(dirs, members), OnStep = Progress(ctx, baseConfig.Train.Steps) };
             runner.Run(members, dirs);
             var grid = new GridRun(folder, gammas, ClaimSeeds);
             afterTraining?.Invoke(grid);

@@ -7,12 +7,23 @@ public static class TransformerGrid
 {
     public static readonly double[] Gammas = [0.3, 0.5, 0.8];
 
-    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "transformer", Gammas, afterTraining: grid =>
-    {
-        string figures = Path.Combine(ctx.OutRoot, "figures");
-        LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_losses"), "Fig. 3A transformer");
-        LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_accuracy"), "Transformer accuracy", "acc");
-    });
+    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "transformer", Gammas,
+        (dirs, members) =>
+        {
+            // Probes read weights only (no gradients, no random draws), so the metrics do not depend on them.
+            var anchors = EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { members[0].Train.Steps });
+            var probe = TransformerProbe.Writer(dirs, members);
+            return (step, model) => { anchors(step, model); probe(step, model); };
+        },
+        grid =>
+        {
+            string figures = Path.Combine(ctx.OutRoot, "figures");
+            LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_losses"), "Fig. 3A transformer");
+            LossCurves.Write(grid, Path.Combine(figures, "fig3a_transformer_accuracy"), "Transformer accuracy", "acc");
+            MechanismFigures.Write(ctx, grid, figures);
+        });
+
+    public static int LastStep(GridRun grid) => (int)grid.Final(Gammas[^1], grid.Seeds[0])["step"];
 }
 
 public sealed class C04_LargeInitMemorizes : Claim

@@ -20,7 +20,42 @@ public static class ExperimentRegistry
             EmbMlpDefaults,
             c => CompositionTask.Generate(c.Task, c.DataSeed),
             (m, e) => new EmbMlp(m, e)),
+        ["emb-mlp-noisy"] = new(
+            "emb-mlp-noisy",
+            "Emb-MLP on the transformer's task with noise tokens, L = 9 (spec C11): the model that cannot locate the key",
+            profile =>
+            {
+                var t = TransformerDefaults(profile);
+                return EmbMlpDefaults(profile) with { Experiment = "emb-mlp-noisy", Task = t.Task, Train = t.Train };
+            },
+            c => CompositionTask.Generate(c.Task, c.DataSeed),
+            (m, e) => new EmbMlp(m, e)),
+        ["label-groups"] = MemoryOnly("label-groups", "groups",
+            "Emb-MLP, memory only, four label groups with ranges 30..49 up to 30..109 (spec §3.5, Fig. 8 right)"),
+        ["mem-uniform"] = MemoryOnly("mem-uniform", "uniform",
+            "Emb-MLP, memory only, labels U(Z): F_mem,1 (spec §3.5, Fig. 8 left)"),
+        ["mem-local"] = MemoryOnly("mem-local", "local",
+            "Emb-MLP, memory only, labels U{z - Σa .. z + Σa}: F_mem,2 (spec §3.5, Fig. 8 left)"),
     };
+
+    /// <summary>
+    /// The label-distribution experiments of spec §3.5 on the Emb-MLP (its theory, Prop. 1, is what predicts them):
+    /// memory pairs only, every (key, pair) once (10,000 samples), γ 0.8. paper: 1,000 epochs; ci: 20 epochs.
+    /// </summary>
+    private static Experiment MemoryOnly(string name, string labels, string description) => new(
+        name, description,
+        profile =>
+        {
+            var emb = EmbMlpDefaults(profile);
+            return emb with
+            {
+                Experiment = name,
+                Task = emb.Task with { MemoryLabels = labels, IncludeReasoning = false },
+                Train = emb.Train with { Steps = profile == Profiles.Paper ? 100_000 : 2_000, EvalEvery = profile == Profiles.Paper ? 1_000 : 100 },
+            };
+        },
+        c => CompositionTask.Generate(c.Task, c.DataSeed),
+        (m, e) => new EmbMlp(m, e));
 
     public static Experiment Get(string name) =>
         All.TryGetValue(name, out var x) ? x

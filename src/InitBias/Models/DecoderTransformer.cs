@@ -35,7 +35,17 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
 
     public Tensor Forward(Tensor ids) => forward(ids);
 
-    public override Tensor forward(Tensor ids)
+    public override Tensor forward(Tensor ids) => Run(ids, null);
+
+    /// <summary>Each layer's attention weights [E, B, L, L] for the inputs (mechanism analyses, no gradient needed).</summary>
+    public Tensor[] AttentionMaps(Tensor ids)
+    {
+        var maps = new List<Tensor>();
+        using var logits = Run(ids, maps);
+        return maps.ToArray();
+    }
+
+    private Tensor Run(Tensor ids, List<Tensor>? attentionMaps)
     {
         long len = ids.shape[^1];
         if (len > Config.MaxPositions) throw new ArgumentException($"sequence length {len} exceeds maxPositions {Config.MaxPositions}");
@@ -45,6 +55,7 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
         using var causal = ones(len, len, dtype: ScalarType.Bool, device: ids.device).triu_(1);
         foreach (var layer in layers)
         {
+            if (attentionMaps is not null) attentionMaps.Add(layer.AttentionWeights(x, causal));
             var next = layer.Forward(x, causal);
             x.Dispose();
             x = next;

@@ -26,6 +26,8 @@ public sealed class EmbMlp : nn.Module<Tensor, Tensor>, IEnsembleModel
     public int Members { get; }
     public nn.Module Module => this;
     public StackedEmbedding Embedding => emb;
+    public StackedLinear W1 => w1;
+    public StackedLinear W2 => w2;
 
     public Tensor Forward(Tensor ids) => forward(ids);
 

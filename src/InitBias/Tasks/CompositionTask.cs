@@ -18,13 +18,13 @@ public static class CompositionTask
         for (int z = 0; z < nKeys; z++)
             for (int a = 0; a < nMem; a++)
                 for (int b = 0; b < nMem; b++)
-                    memLabels[z, a, b] = rng.NextInclusive(c.KeyMin, c.KeyMax);
+                    memLabels[z, a, b] = MemoryLabel(c, c.KeyMin + z, c.MemAnchorMin + a, c.MemAnchorMin + b, rng);
 
         var combos = new List<(int A1, int A2, EvalGroup Group)>();
         for (int a1 = c.MemAnchorMin; a1 <= c.MemAnchorMax; a1++)
             for (int a2 = c.MemAnchorMin; a2 <= c.MemAnchorMax; a2++)
                 combos.Add((a1, a2, EvalGroup.Mem));
-        for (int a1 = c.RsnAnchorMin; a1 <= c.RsnAnchorMax; a1++)
+        for (int a1 = c.RsnAnchorMin; a1 <= (c.IncludeReasoning ? c.RsnAnchorMax : c.RsnAnchorMin - 1); a1++)
             for (int a2 = c.RsnAnchorMin; a2 <= c.RsnAnchorMax; a2++)
             {
                 bool heldOut = c.HeldOutPairs.Any(p => p[0] == a1 && p[1] == a2);
@@ -67,6 +67,14 @@ public static class CompositionTask
             MemoryLabels = memLabels, EvalIndices = eval,
         };
     }
+
+    /// <summary>One memory label under the configured rule (the "uniform" draw is the original F_mem of §3.1).</summary>
+    private static int MemoryLabel(CompositionTaskConfig c, int z, int a1, int a2, Rng rng) => c.MemoryLabels switch
+    {
+        "local" => rng.NextInclusive(z - (a1 + a2), z + (a1 + a2)),
+        "groups" => rng.NextInclusive(CompositionTaskConfig.GroupLabelMin, CompositionTaskConfig.GroupLabelRange(c.LabelGroup(a1, a2)).Max),
+        _ => rng.NextInclusive(c.KeyMin, c.KeyMax),
+    };
 
     /// <summary>A seeded random subset of at most k indices, returned sorted so evaluation order is stable.</summary>
     private static int[] Subset(int[] idx, int k, Rng rng)

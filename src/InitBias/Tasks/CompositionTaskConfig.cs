@@ -32,8 +32,39 @@ public sealed record CompositionTaskConfig
     /// <summary>Samples per evaluation group (a fixed random subset when a group is larger).</summary>
     public int EvalSamplesPerGroup { get; init; } = 2000;
 
+    /// <summary>
+    /// How memory labels are drawn, once per (key, memory anchor pair) (spec §3.1, §3.5): "uniform" = U(Z) (F_mem,1,
+    /// the default); "local" = U{z - Σa, ..., z + Σa} (F_mem,2, Fig. 8 left); "groups" = the memory pairs split in
+    /// four equal blocks (a1-major order), block i labelled from U{30, ..., 29 + 20i} (Fig. 8 right).
+    /// </summary>
+    public string MemoryLabels { get; init; } = "uniform";
+
+    /// <summary>False gives a memory-only task (the label-distribution experiments of spec §3.5).</summary>
+    public bool IncludeReasoning { get; init; } = true;
+
+    public static readonly string[] MemoryLabelRules = ["uniform", "local", "groups"];
+    public const int LabelGroups = 4, GroupLabelMin = 30, GroupLabelStep = 20;
+
     public int NumKeys => KeyMax - KeyMin + 1;
-    public int MaxLabel => Math.Max(KeyMax, KeyMax + Anchors * RsnAnchorMax);
+    public int NumMemPairs => (MemAnchorMax - MemAnchorMin + 1) * (MemAnchorMax - MemAnchorMin + 1);
+
+    public int MaxLabel => Math.Max(MemoryLabels switch
+    {
+        "local" => KeyMax + Anchors * MemAnchorMax,
+        "groups" => GroupLabelMin - 1 + GroupLabelStep * LabelGroups,
+        _ => KeyMax,
+    }, IncludeReasoning ? KeyMax + Anchors * RsnAnchorMax : 0);
+
+    /// <summary>The label group (0..3) of a memory anchor pair under the "groups" rule.</summary>
+    public int LabelGroup(int a1, int a2)
+    {
+        int n = MemAnchorMax - MemAnchorMin + 1;
+        int index = (a1 - MemAnchorMin) * n + (a2 - MemAnchorMin);
+        return index * LabelGroups / NumMemPairs;
+    }
+
+    /// <summary>The inclusive label range of a label group under the "groups" rule.</summary>
+    public static (int Min, int Max) GroupLabelRange(int group) => (GroupLabelMin, GroupLabelMin - 1 + GroupLabelStep * (group + 1));
 
     /// <summary>The Emb-MLP variant: p = 1, L = q + 1, each combination with every key once.</summary>
     public CompositionTaskConfig AsEmbMlpVariant() => this with { SeqLen = Anchors + 1, EnumerateKeys = true };
@@ -50,6 +81,11 @@ public sealed record CompositionTaskConfig
         if (SeqLen < Anchors + 1) yield return $"task: seqLen {SeqLen} must be at least q + 1 = {Anchors + 1}";
         if (!EnumerateKeys && SamplesPerCombination < 1) yield return "task: samplesPerCombination must be positive";
         if (EvalSamplesPerGroup < 1) yield return "task: evalSamplesPerGroup must be positive";
+        if (!MemoryLabelRules.Contains(MemoryLabels))
+            yield return $"task: memoryLabels '{MemoryLabels}' is not one of {string.Join(", ", MemoryLabelRules)}";
+        if (MemoryLabels == "groups" && NumMemPairs < LabelGroups) yield return "task: the groups rule needs at least 4 memory anchor pairs";
+        if (MemoryLabels == "local" && KeyMin - Anchors * MemAnchorMax < 1)
+            yield return $"task: local memory labels reach {KeyMin - Anchors * MemAnchorMax}, below the first id 1";
         if (MaxLabel >= vocabSize) yield return $"task: labels reach {MaxLabel} but the vocabulary has {vocabSize} ids";
         foreach (var p in HeldOutPairs)
             if (p.Length != 2 || p.Any(a => a < RsnAnchorMin || a > RsnAnchorMax))

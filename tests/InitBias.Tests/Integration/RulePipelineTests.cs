@@ -39,7 +39,12 @@ public sealed class RulePipelineTests : IDisposable
             var json = Canonical.Write(result.ToSnapshot());
             json.Should().Contain("\"verdict\"").And.Contain(claim.Id);
         }
-        foreach (var f in new[] { "fig3a_transformer_losses", "fig3b_emb_mlp_losses", "fig4a_emb_mlp_cosines" })
+        foreach (var f in new[]
+                 {
+                     "fig3a_transformer_losses", "fig3b_emb_mlp_losses", "fig4a_emb_mlp_cosines", "fig4bc_label_distributions",
+                     "fig5a_transformer_cosines", "fig5b_transformer_pca", "fig5c_theory_vs_trained", "fig5d_theory_pca",
+                     "fig6_first_layer", "fig_c20_effective_rank", "fig8_right_label_groups", "fig8_left_structured_memory",
+                 })
         {
             new FileInfo(Path.Combine(_dir, "figures", f + ".png")).Length.Should().BeGreaterThan(1000, f);
             File.ReadAllText(Path.Combine(_dir, "figures", f + ".svg")).Should().Contain("<svg");

@@ -1,0 +1,82 @@
+using static TorchSharp.torch;
+
+namespace InitBias.Analysis;
+
+/// <summary>Small dense linear algebra on row matrices (double[rows][cols]) for the mechanism analyses.</summary>
+public static class Linalg
+{
+    public static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    public static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
+
+    public static double Cosine(double[] a, double[] b)
+    {
+        double n = Norm(a) * Norm(b);
+        return n == 0 ? 0 : Dot(a, b) / n;
+    }
+
+    public static double[,] CosineMatrix(IReadOnlyList<double[]> rows)
+    {
+        var m = new double[rows.Count, rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+            for (int j = 0; j < rows.Count; j++) m[i, j] = Cosine(rows[i], rows[j]);
+        return m;
+    }
+
+    public static double[] Subtract(double[] a, double[] b) => a.Select((x, i) => x - b[i]).ToArray();
+
+    /// <summary>Thin SVD M = U diag(S) Vᵀ (S descending) through libtorch in double precision.</summary>
+    public static (double[][] U, double[] S, double[][] Vt) Svd(IReadOnlyList<double[]> rows)
+    {
+        int r = rows.Count, c = rows[0].Length;
+        using var scope = NewDisposeScope();
+        var m = tensor(rows.SelectMany(x => x).ToArray(), [r, c], dtype: ScalarType.Float64);
+        var (u, s, vt) = linalg.svd(m, fullMatrices: false);
+        return (ToRows(u), Read(s), ToRows(vt));
+    }
+
+    public static double[] SingularValues(IReadOnlyList<double[]> rows) => Svd(rows).S;
+
+    /// <summary>
+    /// Effective rank exp(H(p)), p_k = σ_k / Σσ (Roy and Vetterli 2007): equals the rank for equal singular values and
+    /// falls towards 1 as one direction dominates.
+    /// </summary>
+    public static double EffectiveRank(double[] singularValues)
+    {
+        double total = singularValues.Sum();
+        if (total == 0) return 0;
+        double h = 0;
+        foreach (var s in singularValues)
+            if (s > 0) { double p = s / total; h -= p * Math.Log(p); }
+        return Math.Exp(h);
+    }
+
+    /// <summary>PCA of the rows: their projections on the first k principal components (rows centred first).</summary>
+    public static double[][] PcaProjections(IReadOnlyList<double[]> rows, int k)
+    {
+        int c = rows[0].Length;
+        var mean = Enumerable.Range(0, c).Select(j => rows.Average(r => r[j])).ToArray();
+        var centred = rows.Select(r => Subtract(r, mean)).ToList();
+        var (u, s, _) = Svd(centred);
+        return u.Select(row => Enumerable.Range(0, k).Select(j => row[j] * s[j]).ToArray()).ToArray();
+    }
+
+    private static double[] Read(Tensor t)
+    {
+        using var contiguous = t.contiguous();
+        using var accessor = contiguous.data<double>();
+        return accessor.ToArray();
+    }
+
+    private static double[][] ToRows(Tensor t)
+    {
+        var flat = Read(t);
+        int cols = (int)t.shape[1];
+        return Enumerable.Range(0, (int)t.shape[0]).Select(i => flat.AsSpan(i * cols, cols).ToArray()).ToArray();
+    }
+}
