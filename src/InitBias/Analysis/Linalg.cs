@@ -66,6 +66,27 @@ public static class Linalg
         return u.Select(row => Enumerable.Range(0, k).Select(j => row[j] * s[j]).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// Share of points whose nearest other point (Euclidean, in the given coordinates) is an index neighbour (i ± 1):
+    /// 1 for points strung along a curve in index order, whatever the curve's shape; about 2/n for random points.
+    /// </summary>
+    public static double NeighbourOrder(IReadOnlyList<double[]> points)
+    {
+        int hits = 0;
+        for (int i = 0; i < points.Count; i++)
+        {
+            int best = -1; double bestD = double.MaxValue;
+            for (int j = 0; j < points.Count; j++)
+            {
+                if (j == i) continue;
+                double d = Norm(Subtract(points[i], points[j]));
+                if (d < bestD) { bestD = d; best = j; }
+            }
+            if (Math.Abs(best - i) == 1) hits++;
+        }
+        return hits / (double)points.Count;
+    }
+
     private static double[] Read(Tensor t)
     {
         using var contiguous = t.contiguous();

@@ -26,6 +26,7 @@ public static class TransformerProbe
         var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         // Input tokens: every id that can appear in an input sequence (anchors and keys), 1..KeyMax.
         int lastInput = first.Task.KeyMax;
+        double[][][]? initial = null;
         return (step, model) =>
         {
             if (model is not DecoderTransformer t) throw new ArgumentException("the probe reads a DecoderTransformer");
@@ -39,7 +40,14 @@ public static class TransformerProbe
                 lines[e]["effective_rank"] = Linalg.EffectiveRank(Linalg.SingularValues(rows));
                 lines[e]["mean_cos"] = MeanOffDiagonal(Linalg.CosineMatrix(rows));
             }
-            if (step == 0) FirstLayerAttention(t, data, lines);
+            if (step == 0)
+            {
+                initial = emb;
+                FirstLayerAttention(t, data, lines);
+                // The initial draw, so analyses can separate what training added (w - w0) from it.
+                for (int e = 0; e < members.Count; e++)
+                    lines[e]["embeddings"] = new JsonArray(emb[e][1..(lastInput + 1)].Select(r => (JsonNode?)Array(r)).ToArray());
+            }
             if (step == first.Train.Steps)
             {
                 var wv = ReadStack(t.Layers[0].ValueProjection.Weight); // [E][D][dk]
@@ -49,6 +57,8 @@ public static class TransformerProbe
                     var u1 = u.Select(r => r[0]).ToArray();
                     lines[e]["wv_singular_values"] = Array(s.Take(10));
                     lines[e]["u1_abs_cos_anchors"] = Array(Enumerable.Range(1, 20).Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))));
+                    if (initial is not null)
+                        lines[e]["u1_abs_cos_anchor_updates"] = Array(Enumerable.Range(1, 20).Select(a => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initial[e][a])))));
                     lines[e]["embeddings"] = new JsonArray(emb[e][1..(lastInput + 1)].Select(r => (JsonNode?)Array(r)).ToArray());
                 }
                 SecondLayerKeyAttention(t, data, lines);
@@ -86,11 +96,15 @@ public static class TransformerProbe
         var (ids, keyPos, isMem) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
         var maps = t.AttentionMaps(ids);
         var last = maps[1].select(2, maps[1].shape[2] - 1).to(ScalarType.Float64); // [E, B, L]
+        // Weight on the key position p and on the two anchor positions p + 1, p + 2 (where layer 1 has mixed the key in).
         var onKey = ReadRows(last.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E][B]
+        var onAnchors = ReadRows(last.gather(2, keyPos.unsqueeze(2) + 1).squeeze(2) + last.gather(2, keyPos.unsqueeze(2) + 2).squeeze(2));
         for (int e = 0; e < lines.Count; e++)
         {
             lines[e]["attn2_key_mem"] = onKey[e].Where((_, b) => isMem[b]).Average();
             lines[e]["attn2_key_rsn"] = onKey[e].Where((_, b) => !isMem[b]).Average();
+            lines[e]["attn2_anchors_mem"] = onAnchors[e].Where((_, b) => isMem[b]).Average();
+            lines[e]["attn2_anchors_rsn"] = onAnchors[e].Where((_, b) => !isMem[b]).Average();
         }
     }
 

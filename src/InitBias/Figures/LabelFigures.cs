@@ -19,18 +19,21 @@ public static class LabelFigures
         double[] ids = Enumerable.Range(0, config.Model.VocabSize).Select(i => (double)i).ToArray();
         for (int k = 0; k < dists.Count; k++)
             Panels.Line(plot, ids, dists[k].P, colors[k], $"s = {dists[k].Token}{(k == 0 ? " (memory)" : "")}", 1.5f);
-        plot.Title("Fig. 4B label distributions P_s (training data, seed 1)");
+        plot.Title("Fig. 4B: P_s from the training data");
         plot.XLabel("label id"); plot.YLabel("P(Y_s = i)");
         plot.ShowLegend(Alignment.UpperRight);
         int step = EmbMlpGrid.FirstUpdateStep(ctx);
         var (labels, updates) = C10_LabelDistributionDrivesEmbeddings.Cosines(ctx, embMlp, 1, step);
-        Panels.Heatmap(figure.GetPlot(1), labels, 1, colorbar: "cos");
-        figure.GetPlot(1).Title("Fig. 4C cos(P_i - 1/d, P_j - 1/d)");
-        Panels.Heatmap(figure.GetPlot(2), updates, 1, colorbar: "cos");
-        figure.GetPlot(2).Title($"cos(Δw_i, Δw_j), steps 0 → {step}, γ 0.8");
+        // Colour ranges from each matrix's smallest entry to 1: the update cosines all lie near 1 and a -1..1 scale hides their structure.
+        Panels.Heatmap(figure.GetPlot(1), labels, 1, Min(labels), 1, "cos");
+        figure.GetPlot(1).Title("Fig. 4C: cos(P̃_i, P̃_j)");
+        Panels.Heatmap(figure.GetPlot(2), updates, 1, Min(updates), 1, "cos");
+        figure.GetPlot(2).Title($"cos(Δw_i, Δw_j), step 0 → {step}, γ 0.8");
         foreach (int p in new[] { 1, 2 }) { figure.GetPlot(p).XLabel("anchor (1-10 memory, 11-20 reasoning)"); figure.GetPlot(p).YLabel("anchor"); }
         FigureFile.Save(figure, path, 1350, 420);
     }
+
+    private static double Min(double[,] m) => m.Cast<double>().Min();
 
     /// <summary>Fig. 8 right: histograms of the argmax outputs per label group at the early step (all seeds pooled).</summary>
     public static void WriteGroups(GridRun grid, int step, string path)

@@ -37,7 +37,7 @@ public static class MechanismFigures
                 m.Shape = k < 10 ? MarkerShape.OpenCircle : MarkerShape.FilledTriangleUp;
                 m.Size = 8;
             }
-            plot.Title($"Fig. 5B PCA of the embeddings, γ {g}, seed 1");
+            plot.Title($"Fig. 5B: PCA of the embeddings, γ {g}");
             plot.XLabel("PC1"); plot.YLabel("PC2");
         }
         FigureFile.Save(figure, path, 900, 420);
@@ -48,7 +48,7 @@ public static class MechanismFigures
         var figure = FigureFile.Columns(2);
         var theory = TheoryEmbeddings.Reasoning(ctx, 1);
         Panels.Heatmap(figure.GetPlot(0), Linalg.CosineMatrix(theory), 11, colorbar: "cos");
-        figure.GetPlot(0).Title("Fig. 5C eq. 14 embeddings: cos(w̃_i, w̃_j)");
+        figure.GetPlot(0).Title("Fig. 5C: eq. 14, cos(w̃_i, w̃_j)");
         var plot = figure.GetPlot(1);
         double[] s = Enumerable.Range(11, 10).Where(x => x != TheoryEmbeddings.Reference).Select(x => (double)x).ToArray();
         foreach (var seed in grid.Seeds)
@@ -56,6 +56,8 @@ public static class MechanismFigures
         var mean = Enumerable.Range(0, s.Length).Select(j => grid.Seeds.Average(seed => TheoryEmbeddings.Profile(TransformerReadings.AnchorCos(grid, 0.8, seed))[j])).ToArray();
         Panels.Line(plot, s, mean, Panels.Blue, "trained, mean of seeds");
         Panels.Line(plot, s, TheoryEmbeddings.TheoryProfile(theory), Panels.Red, "eq. 14");
+        var learned = Enumerable.Range(0, s.Length).Select(j => grid.Seeds.Average(seed => TheoryEmbeddings.Profile(TransformerReadings.LearnedAnchorCos(grid, 0.8, seed))[j])).ToArray();
+        Panels.Line(plot, s, learned, Panels.Orange, "trained w - w0, mean of seeds");
         plot.Title("cos(w_15, w_s), γ 0.8, last step");
         plot.XLabel("reasoning anchor s"); plot.YLabel("cosine");
         plot.ShowLegend(Alignment.LowerCenter);
@@ -70,7 +72,7 @@ public static class MechanismFigures
         {
             var proj = Linalg.PcaProjections(rows, 2);
             Panels.ValueScatter(figure.GetPlot(i), proj.Select(p => p[0]).ToList(), proj.Select(p => p[1]).ToList(), Enumerable.Range(first, rows.Length).ToList());
-            figure.GetPlot(i).Title($"Fig. 5D PCA of eq. 14 embeddings: {title}");
+            figure.GetPlot(i).Title($"Fig. 5D: PCA of eq. 14, {title}");
             figure.GetPlot(i).XLabel("PC1"); figure.GetPlot(i).YLabel("PC2");
         }
         FigureFile.Save(figure, path, 900, 420);
@@ -86,7 +88,7 @@ public static class MechanismFigures
             var m = new double[n, n];
             for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) m[r, c] = mean[r][c];
             Panels.Heatmap(figure.GetPlot(i), m, 1, 0, 1, "attention");
-            figure.GetPlot(i).Title($"Layer-1 attention at init, γ {g} (mean over inputs)");
+            figure.GetPlot(i).Title($"Fig. 6: layer-1 attention at init, γ {g}");
             figure.GetPlot(i).XLabel("key position j"); figure.GetPlot(i).YLabel("query position i");
         }
         var sv = figure.GetPlot(2);
@@ -95,13 +97,13 @@ public static class MechanismFigures
             var values = TransformerProbe.Doubles(TransformerReadings.LastProbe(grid, g, 1)["wv_singular_values"]!);
             Panels.Line(sv, Enumerable.Range(1, values.Length).Select(x => (double)x).ToArray(), values.Select(v => v / values[0]).ToArray(), color, $"γ {g}");
         }
-        sv.Title("W^V singular values / σ1, last step, seed 1"); sv.XLabel("k"); sv.YLabel("σk / σ1");
+        sv.Title("W^V spectrum σk/σ1, last step"); sv.XLabel("k"); sv.YLabel("σk / σ1");
         sv.ShowLegend(Alignment.UpperRight);
         var align = figure.GetPlot(3);
         var cos = TransformerProbe.Doubles(TransformerReadings.LastProbe(grid, 0.8, 1)["u1_abs_cos_anchors"]!);
         var bars = align.Add.Bars(Enumerable.Range(1, 20).Select(x => (double)x).ToArray(), cos);
         for (int k = 0; k < bars.Bars.Count(); k++) bars.Bars.ElementAt(k).FillColor = k < 10 ? Panels.Grey : Panels.Red;
-        align.Title("|cos(u1, w_s)|, γ 0.8 (grey memory, red reasoning)"); align.XLabel("anchor s"); align.YLabel("|cos|");
+        align.Title("|cos(u1, w_s)|, γ 0.8, last step"); align.XLabel("anchor s"); align.YLabel("|cos|");
         FigureFile.Save(figure, path, 1700, 420);
     }
 

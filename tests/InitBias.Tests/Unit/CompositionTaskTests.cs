@@ -136,3 +136,56 @@ public class CompositionTaskTests
         (Paper with { KeyMin = 5 }).Validate(201).Should().Contain(m => m.Contains("disjoint"));
     }
 }
+
+public class MemoryLabelRuleTests
+{
+    private static (int Key, int A1, int A2, int Label) Parts(TaskData d, int i)
+    {
+        var s = d.Sample(i);
+        int p = d.KeyPositions[i];
+        return ((int)s[p], (int)s[p + 1], (int)s[p + 2], (int)s[d.SeqLen]);
+    }
+
+    [Fact]
+    public void Local_labels_lie_within_the_key_plus_minus_the_anchor_sum_and_use_the_whole_window()
+    {
+        var c = new CompositionTaskConfig { MemoryLabels = "local", IncludeReasoning = false }.AsEmbMlpVariant();
+        var d = CompositionTask.Generate(c, 11);
+        d.Count.Should().Be(10_000);
+        d.Groups.Should().OnlyContain(g => g == EvalGroup.Mem);
+        var parts = Enumerable.Range(0, d.Count).Select(i => Parts(d, i)).ToList();
+        parts.Should().OnlyContain(x => Math.Abs(x.Label - x.Key) <= x.A1 + x.A2);
+        parts.Count(x => x.Label - x.Key == -(x.A1 + x.A2)).Should().BeGreaterThan(0);
+        parts.Count(x => x.Label - x.Key == x.A1 + x.A2).Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Group_labels_lie_in_their_group_range_and_groups_have_25_pairs_each()
+    {
+        var c = new CompositionTaskConfig { MemoryLabels = "groups", IncludeReasoning = false }.AsEmbMlpVariant();
+        var d = CompositionTask.Generate(c, 12);
+        var parts = Enumerable.Range(0, d.Count).Select(i => Parts(d, i)).ToList();
+        foreach (var x in parts)
+        {
+            var (lo, hi) = CompositionTaskConfig.GroupLabelRange(c.LabelGroup(x.A1, x.A2));
+            x.Label.Should().BeInRange(lo, hi);
+        }
+        parts.Select(x => (x.A1, x.A2)).Distinct().GroupBy(p => c.LabelGroup(p.A1, p.A2)).Should().OnlyContain(g => g.Count() == 25);
+        parts.Max(x => x.Label).Should().Be(109);
+    }
+
+    [Fact]
+    public void Uniform_rule_is_the_original_task()
+    {
+        var a = CompositionTask.Generate(new CompositionTaskConfig { SamplesPerCombination = 5 }, 4);
+        var b = CompositionTask.Generate(new CompositionTaskConfig { SamplesPerCombination = 5, MemoryLabels = "uniform" }, 4);
+        a.Samples.Should().Equal(b.Samples);
+    }
+
+    [Fact]
+    public void Unknown_rule_is_refused_with_the_known_ones()
+    {
+        var act = () => CompositionTask.Generate(new CompositionTaskConfig { MemoryLabels = "random" }, 1);
+        act.Should().Throw<ArgumentException>().WithMessage("*memoryLabels 'random'*uniform, local, groups*");
+    }
+}
