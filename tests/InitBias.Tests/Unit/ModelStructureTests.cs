@@ -55,9 +55,15 @@ public class ModelStructureTests
     [Theory]
     [InlineData("transformer")]
     [InlineData("emb-mlp")]
+    [InlineData("gpt2")]
     public void Init_plan_covers_every_registered_parameter_once(string kind)
     {
-        IEnsembleModel m = kind == "transformer" ? new DecoderTransformer(C) : new EmbMlp(C);
+        IEnsembleModel m = kind switch
+        {
+            "transformer" => new DecoderTransformer(C),
+            "gpt2" => new Gpt2Decoder(C with { Heads = 2 }),
+            _ => new EmbMlp(C),
+        };
         var planned = m.InitPlan().Select(p => p.Name).ToList();
         planned.Should().OnlyHaveUniqueItems();
         planned.Should().BeEquivalentTo(m.Module.named_parameters().Select(p => p.name));
@@ -92,5 +98,24 @@ public class ModelStructureTests
         logits[0].sum().backward();
         foreach (var (name, p) in m.named_parameters())
             p.grad![1].abs().sum().item<float>().Should().Be(0, $"{name}: member 1 must not receive member 0's gradient");
+    }
+
+    [Fact]
+    public void Gpt2_decoder_gives_next_token_logits_at_every_position_causally()
+    {
+        var c = C with { Heads = 2, Layers = 2, MaxPositions = 12 };
+        var m = new Gpt2Decoder(c, members: 2);
+        m.named_parameters().Select(p => p.name).Should().Contain(["blocks.1.fc.bias", "ln_f.weight", "head.weight"]).And.NotContain("head.bias");
+        InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new Generator(1), new Generator(2)]);
+        using var gen = new Generator(3);
+        using var ids = randint(0, 201, [2, 3, 10], generator: gen, dtype: ScalarType.Int64);
+        using var logits = m.Forward(ids);
+        logits.shape.Should().Equal(2, 3, 10, 201);
+        // Changing the last token must not change the logits of earlier positions.
+        using var changed = ids.clone();
+        changed[.., .., 9] = (changed[.., .., 9] + 1) % 201;
+        using var logits2 = m.Forward(changed);
+        (logits[.., .., ..9] - logits2[.., .., ..9]).abs().max().item<float>().Should().Be(0);
+        (logits[.., .., 9] - logits2[.., .., 9]).abs().max().item<float>().Should().BeGreaterThan(0);
     }
 }
