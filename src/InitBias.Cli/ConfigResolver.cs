@@ -34,6 +34,6 @@ public static class ConfigResolver
         }
         if (steps is not null) config = config with { Train = config.Train with { Steps = steps.Value } };
         if (batch is not null) config = config with { Train = config.Train with { BatchSize = batch.Value } };
-        return config;
+        return ExperimentRegistry.Complete(config);
     }
 }

@@ -11,7 +11,8 @@ public static class CliApp
         var list = new Command("list", "List the experiments");
         list.SetAction(_ =>
         {
-            foreach (var e in ExperimentRegistry.All.Values) Console.WriteLine($"{e.Name,-12} {e.Description}");
+            int width = ExperimentRegistry.All.Keys.Max(k => k.Length);
+            foreach (var e in ExperimentRegistry.All.Values) Console.WriteLine($"{e.Name.PadRight(width)}  {e.Description}");
             return 0;
         });
         var root = new RootCommand("initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")

@@ -1,3 +1,4 @@
+using InitBias.Tasks;
 using System.Diagnostics;
 using System.Globalization;
 using InitBias.Training;
@@ -49,8 +50,10 @@ public sealed class ProgressReporter
         string Fmt(string key) => m.FirstOrDefault(kv => kv.Key == key) is { Key: not null } kv
             ? kv.Value.ToString("0.000", CultureInfo.InvariantCulture) : "-";
         string members = r.Members.Count > 1 ? $" (member 1 of {r.Members.Count})" : "";
-        string line = $"step {r.Step}/{_steps}  loss mem {Fmt("loss_mem")} rsn_train {Fmt("loss_rsn_train")} rsn_test {Fmt("loss_rsn_test")}  " +
-                      $"acc mem {Fmt("acc_mem")} rsn_train {Fmt("acc_rsn_train")} rsn_test {Fmt("acc_rsn_test")}{members}  {rate:0.0} steps/s  rss {RssMb()} MB";
+        // The groups this run evaluates (mem / rsn_train / rsn_test, or pq / ts for the real-data mixture).
+        var groups = EvalGroups.All.Select(g => g.Key()).Where(k => m.Any(kv => kv.Key == $"loss_{k}")).ToList();
+        string line = $"step {r.Step}/{_steps}  loss {string.Join(" ", groups.Select(k => $"{k} {Fmt($"loss_{k}")}"))}  " +
+                      $"acc {string.Join(" ", groups.Select(k => $"{k} {Fmt($"acc_{k}")}"))}{members}  {rate:0.0} steps/s  rss {RssMb()} MB";
         if (_task is not null) AnsiConsole.MarkupLine(Markup.Escape(line));
         else Console.WriteLine(line);
     }

@@ -28,6 +28,21 @@ public static class Linalg
         return m;
     }
 
+    /// <summary>Mean of cos(x_i, x_j) over pairs i ≠ j in O(n·d): (|Σ x_i/|x_i||² − n) / (n(n − 1)).</summary>
+    public static double MeanPairwiseCosine(IReadOnlyList<double[]> rows)
+    {
+        int n = rows.Count;
+        if (n < 2) return double.NaN;
+        var sum = new double[rows[0].Length];
+        foreach (var r in rows)
+        {
+            double norm = Norm(r);
+            if (norm == 0) continue;
+            for (int j = 0; j < sum.Length; j++) sum[j] += r[j] / norm;
+        }
+        return (Dot(sum, sum) - n) / ((double)n * (n - 1));
+    }
+
     public static double[] Subtract(double[] a, double[] b) => a.Select((x, i) => x - b[i]).ToArray();
 
     /// <summary>Thin SVD M = U diag(S) Vᵀ (S descending) through libtorch in double precision.</summary>

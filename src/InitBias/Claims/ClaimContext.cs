@@ -39,7 +39,7 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public RunConfig ConfigOf(string experiment)
     {
         var c = ExperimentRegistry.Get(experiment).Defaults(Profile);
-        return Adjust?.Invoke(c) ?? c;
+        return Adjust is null ? c : ExperimentRegistry.Complete(Adjust(c));
     }
 
     public Tasks.CompositionTaskConfig TaskOf(string experiment) => ConfigOf(experiment).Task;

@@ -5,6 +5,9 @@ public static class ClaimRegistry
 {
     public static readonly IReadOnlyList<Claim> All =
     [
+        new C01_ProntoQaLearnedFaster(),
+        new C02_RealDataBiasGrowsWithGamma(),
+        new C03_ProntoQaTokensDistinguishable(),
         new C04_LargeInitMemorizes(),
         new C05_SmallInitLearnsReasoningFirst(),
         new C06_ReasoningBiasGrowsAsInitShrinks(),

@@ -33,7 +33,7 @@ public sealed class GridRun
         return Cache.GetOrAdd($"{folder}|{string.Join(",", gammas)}", _ => new Lazy<GridRun>(() =>
         {
             var baseConfig = ExperimentRegistry.Get(experiment).Defaults(ctx.Profile);
-            if (ctx.Adjust is not null) baseConfig = ctx.Adjust(baseConfig);
+            if (ctx.Adjust is not null) baseConfig = ExperimentRegistry.Complete(ctx.Adjust(baseConfig));
             var members = gammas.SelectMany(g => ClaimSeeds.Select(s => baseConfig with { Gamma = g, Seed = s })).ToList();
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             var dirs = members.Select(m => Path.Combine(folder, RunFolder.MemberName(m.Gamma, m.Seed))).ToList();

@@ -47,6 +47,8 @@ public sealed class ExperimentRunner
 
         var env = EnvironmentFingerprint.Capture(Device);
         var folders = outDirs?.Select((d, i) => RunFolder.Create(d, members[i], env)).ToList();
+        if (outDirs is not null && experiment.WriteArtifacts is not null)
+            for (int i = 0; i < members.Count; i++) experiment.WriteArtifacts(members[i], outDirs[i]);
         var rows = members.Select(_ => new List<IReadOnlyDictionary<string, double>>()).ToList();
         int lastStep = 0;
         var clock = Stopwatch.StartNew();

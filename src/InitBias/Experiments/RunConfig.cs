@@ -19,6 +19,8 @@ public sealed record RunConfig
     public CompositionTaskConfig Task { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
+    /// <summary>The real-data mixture (gpt2-mix only; null for the synthetic experiments, whose data is Task).</summary>
+    public RealData.CorpusConfig? Corpus { get; init; }
 
     public ulong InitSeed => InitBias.Rng.Derive(Seed, "init");
     public ulong DataSeed => InitBias.Rng.Derive(Seed, "data");
@@ -31,6 +33,13 @@ public sealed record RunConfig
         foreach (var m in Task.Validate(Model.VocabSize)) yield return m;
         foreach (var m in Model.Validate()) yield return m;
         foreach (var m in Train.Validate()) yield return m;
+        if (Corpus is not null)
+        {
+            var corpusErrors = Corpus.Validate().ToList();
+            foreach (var m in corpusErrors) yield return m;
+            if (corpusErrors.Count == 0 && ExperimentRegistry.Complete(this).Model != Model)
+                yield return "model: vocabSize and maxPositions must be the corpus's compact vocabulary size and context length";
+        }
         if (Task.SeqLen > Model.MaxPositions) yield return $"task seqLen {Task.SeqLen} exceeds model maxPositions {Model.MaxPositions}";
     }
 

@@ -15,6 +15,9 @@ public static class LossCurves
         [EvalGroup.Mem] = new Color(31, 119, 180),
         [EvalGroup.RsnTrain] = new Color(214, 39, 40),
         [EvalGroup.RsnTest] = new Color(255, 127, 14),
+        // Fig. 1: PrOntoQA red, TinyStories blue, as the paper.
+        [EvalGroup.ProntoQa] = new Color(214, 39, 40),
+        [EvalGroup.TinyStories] = new Color(31, 119, 180),
     };
 
     public static void Write(GridRun grid, string pathWithoutExtension, string title, string metric = "loss")

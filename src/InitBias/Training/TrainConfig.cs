@@ -21,6 +21,8 @@ public sealed record TrainConfig
     public double ClipNorm { get; init; } = 1.0;
     public int EvalEvery { get; init; } = 50;
     public int EvalBatchSize { get; init; } = 1000;
+    /// <summary>"last-token" (the synthetic tasks, spec §3.2) or "next-token" (the real-data LM, spec §8: every position).</summary>
+    public string Objective { get; init; } = "last-token";
 
     public IEnumerable<string> Validate()
     {
@@ -32,5 +34,6 @@ public sealed record TrainConfig
         if (!(WarmupFraction >= 0 && WarmupFraction < 1)) yield return "train: warmupFraction must be in [0, 1)";
         if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1) || !(Eps > 0)) yield return "train: betas must be in [0, 1) and eps positive";
         if (!(WeightDecay >= 0) || !(ClipNorm >= 0)) yield return "train: weightDecay and clipNorm must be non-negative";
+        if (Objective is not ("last-token" or "next-token")) yield return $"train: objective '{Objective}' is not last-token or next-token";
     }
 }

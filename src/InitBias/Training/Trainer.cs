@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace InitBias.Training;
 
 /// <summary>
-/// Trains an ensemble (E ≥ 1 stacked members) with last-token cross-entropy. It knows nothing about claims: it takes
+/// Trains an ensemble (E ≥ 1 stacked members) with last-token or next-token cross-entropy (TrainConfig.Objective).
+/// It knows nothing about claims: it takes
 /// a model, data, a config and one order seed per member, and reports evaluations through a callback.
 /// </summary>
 public sealed class Trainer(TrainConfig config)
@@ -57,12 +58,10 @@ public sealed class Trainer(TrainConfig config)
                 {
                     var idx = order.narrow(1, cursor, b).reshape(-1);
                     var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
-                    var ids = batch.narrow(2, 0, len);
-                    var targets = batch.select(2, len).reshape(-1);
                     Profile?.Lap("data");
-                    var logits = model.Forward(ids);
-                    var losses = nn.functional.cross_entropy(logits.reshape(e * b, -1), targets, reduction: nn.Reduction.None)
-                        .reshape(e, b).mean([1]);
+                    var (logits, targets) = Predict(model, batch, len);
+                    var losses = nn.functional.cross_entropy(logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
+                        .reshape(e, -1).mean([1]);
                     Profile?.Lap("forward");
                     losses.sum().backward();
                     Profile?.Lap("backward");
@@ -117,6 +116,12 @@ public sealed class Trainer(TrainConfig config)
         return stacked;
     }
 
+    /// <summary>Logits and their targets for rows [E, B, len + 1]: the last token (last-token) or every next token (next-token).</summary>
+    private (Tensor Logits, Tensor Targets) Predict(IEnsembleModel model, Tensor rows, int len) =>
+        config.Objective == "next-token"
+            ? (model.Forward(rows.narrow(2, 0, len)), rows.narrow(2, 1, len))
+            : (model.Forward(rows.narrow(2, 0, len)), rows.select(2, len));
+
     private EvalRecord Evaluate(IEnsembleModel model, EnsembleData data, int step, double lr, Tensor trainLossSum, int sinceEval)
     {
         int e = model.Members, len = data.SeqLen;
@@ -137,11 +142,12 @@ public sealed class Trainer(TrainConfig config)
                 using var scope = NewDisposeScope();
                 long count = Math.Min(config.EvalBatchSize, n - start);
                 var chunk = samples.narrow(1, start, count);
-                var logits = model.Forward(chunk.narrow(2, 0, len));
-                var targets = chunk.select(2, len);
-                var loss = nn.functional.cross_entropy(logits.reshape(e * count, -1), targets.reshape(-1), reduction: nn.Reduction.None)
-                    .reshape(e, count).to(ScalarType.Float64).sum(1);
-                var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).sum(1);
+                var (logits, targets) = Predict(model, chunk, len);
+                // Per member: summed over samples of the per-sample mean (over its predicted positions).
+                long positions = targets.numel() / (e * count);
+                var loss = nn.functional.cross_entropy(logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
+                    .reshape(e, count, positions).to(ScalarType.Float64).mean([2]).sum(1);
+                var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).reshape(e, count, positions).mean([2]).sum(1);
                 var l = ReadDoubles(loss);
                 var h = ReadDoubles(hits);
                 for (int m = 0; m < e; m++) { lossSum[m] += l[m]; correct[m] += h[m]; }

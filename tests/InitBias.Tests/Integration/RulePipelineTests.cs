@@ -24,6 +24,7 @@ public sealed class RulePipelineTests : IDisposable
             Task = c.Task with { KeyMax = c.Experiment == "transformer" ? 30 : 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 100 },
             Model = c.Model with { DModel = 16, DFF = 16, DK = 8 },
             Train = c.Train with { Steps = 20, EvalEvery = 10 },
+            Corpus = c.Corpus is null ? null : c.Corpus with { Documents = 40, ContextLength = 16, EvalWindows = 8 },
         },
     };
 
@@ -44,6 +45,7 @@ public sealed class RulePipelineTests : IDisposable
                      "fig3a_transformer_losses", "fig3b_emb_mlp_losses", "fig4a_emb_mlp_cosines", "fig4bc_label_distributions",
                      "fig5a_transformer_cosines", "fig5b_transformer_pca", "fig5c_theory_vs_trained", "fig5d_theory_pca",
                      "fig6_first_layer", "fig_c20_effective_rank", "fig8_right_label_groups", "fig8_left_structured_memory",
+                     "fig1_gpt2_mixture_losses", "fig7a_delta_l_vs_gamma", "fig7b_token_cosines",
                  })
         {
             new FileInfo(Path.Combine(_dir, "figures", f + ".png")).Length.Should().BeGreaterThan(1000, f);

@@ -47,6 +47,16 @@ public class AnalysisTests
     }
 
     [Fact]
+    public void Mean_pairwise_cosine_equals_the_mean_of_the_off_diagonal_cosines()
+    {
+        double[][] rows = [[1, 0, 2], [0.5, 1, -1], [3, -2, 0.1], [-1, -1, 1]];
+        var c = Linalg.CosineMatrix(rows);
+        double expected = 0; int n = 0;
+        for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) if (i != j) { expected += c[i, j]; n++; }
+        Linalg.MeanPairwiseCosine(rows).Should().BeApproximately(expected / n, 1e-12);
+    }
+
+    [Fact]
     public void Cosine_matrix_is_symmetric_with_unit_diagonal()
     {
         double[][] rows = [[1, 0], [1, 1], [0, -2]];

@@ -70,7 +70,7 @@ public class LmCorpusTests
     public void Mixture_packs_each_corpus_into_windows_of_compact_ids(string source)
     {
         var c = new CorpusConfig { Documents = 200, ContextLength = 64, ProntoQaSource = source };
-        var corpus = LmCorpus.Build(c, 5);
+        var corpus = LmCorpus.Build(c);
         corpus.Windows.Length.Should().Be(corpus.Count * 65);
         corpus.Windows.Should().OnlyContain(id => id >= 0 && id < corpus.Vocabulary.Count);
         corpus.IsProntoQa.Count(x => x).Should().BeGreaterThan(100);
@@ -78,15 +78,15 @@ public class LmCorpusTests
         int first = Array.IndexOf(corpus.IsProntoQa, true);
         var text = Gpt2Bpe.Decode(corpus.Windows.Skip(first * 65).Take(65).Select(id => corpus.Vocabulary.ToGpt2((int)id)));
         text.Should().Contain(" is ");
-        LmCorpus.Build(c, 5).Windows.Should().Equal(corpus.Windows, "same seed, same corpus");
+        LmCorpus.Build(c).Windows.Should().Equal(corpus.Windows, "the corpus depends on its config only");
     }
 
     [Fact]
     public void Bad_corpus_settings_are_refused()
     {
-        var act = () => LmCorpus.Build(new CorpusConfig { ProntoQaSource = "web" }, 1);
+        var act = () => LmCorpus.Build(new CorpusConfig { ProntoQaSource = "web" });
         act.Should().Throw<ArgumentException>().WithMessage("*prontoQaSource 'web'*");
-        var tooMany = () => LmCorpus.Build(new CorpusConfig { Documents = 5000 }, 1);
+        var tooMany = () => LmCorpus.Build(new CorpusConfig { Documents = 5000 });
         tooMany.Should().Throw<ArgumentException>().WithMessage("*TinyStories fixture has 2316*");
     }
 }
