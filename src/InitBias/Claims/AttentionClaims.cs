@@ -30,14 +30,14 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         };
         var metrics = new JsonObject
         {
-            ["attn1_max_dev_g0.3"] = C12_TransformerEmbeddingStructure.PerSeed(dev3),
-            ["attn1_max_dev_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(dev8),
-            ["wv_ratio_g0.3"] = C12_TransformerEmbeddingStructure.PerSeed(ratio3),
-            ["wv_ratio_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(ratio8),
-            ["u1_rsn_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(align.ToDictionary(kv => kv.Key, kv => kv.Value.Rsn)),
-            ["u1_mem_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(align.ToDictionary(kv => kv.Key, kv => kv.Value.Mem)),
+            ["attn1_max_dev_g0.3"] = SeedValues(dev3),
+            ["attn1_max_dev_g0.8"] = SeedValues(dev8),
+            ["wv_ratio_g0.3"] = SeedValues(ratio3),
+            ["wv_ratio_g0.8"] = SeedValues(ratio8),
+            ["u1_rsn_g0.8"] = SeedValues(align.ToDictionary(kv => kv.Key, kv => kv.Value.Rsn)),
+            ["u1_mem_g0.8"] = SeedValues(align.ToDictionary(kv => kv.Key, kv => kv.Value.Mem)),
             // Diagnostic (not in the rule): alignment of u1 with what training added to the anchors, w(last) - w(0).
-            ["diagnostic_u1_rsn_minus_mem_updates_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(grid.Seeds.ToDictionary(s => s, s =>
+            ["diagnostic_u1_rsn_minus_mem_updates_g0.8"] = SeedValues(grid.Seeds.ToDictionary(s => s, s =>
             {
                 var c = TransformerProbe.Doubles(TransformerReadings.LastProbe(grid, 0.8, s)["u1_abs_cos_anchor_updates"]!);
                 return c[10..20].Average() - c[..10].Average();
@@ -83,10 +83,10 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         // Diagnostic (not in the rule): the weight on the two anchor positions p + 1, p + 2.
         return Result(ctx, checks, new JsonObject
         {
-            ["key_mem"] = C12_TransformerEmbeddingStructure.PerSeed(mem),
-            ["key_rsn"] = C12_TransformerEmbeddingStructure.PerSeed(rsn),
-            ["diagnostic_anchors_mem"] = C12_TransformerEmbeddingStructure.PerSeed(grid.Seeds.ToDictionary(s => s, s => Read(s, "attn2_anchors_mem"))),
-            ["diagnostic_anchors_rsn"] = C12_TransformerEmbeddingStructure.PerSeed(grid.Seeds.ToDictionary(s => s, s => Read(s, "attn2_anchors_rsn"))),
+            ["key_mem"] = SeedValues(mem),
+            ["key_rsn"] = SeedValues(rsn),
+            ["diagnostic_anchors_mem"] = SeedValues(grid.Seeds.ToDictionary(s => s, s => Read(s, "attn2_anchors_mem"))),
+            ["diagnostic_anchors_rsn"] = SeedValues(grid.Seeds.ToDictionary(s => s, s => Read(s, "attn2_anchors_rsn"))),
         });
     }
 }

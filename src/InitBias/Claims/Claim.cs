@@ -42,6 +42,10 @@ public abstract class Claim
         return new ClaimCheck(name, $"{rule}; exact one-sided sign test over seeds, p < {Alpha}", r.PValue, r.PValue < Alpha, detail);
     }
 
+    /// <summary>Per-seed values as a snapshot object {"s1": …, "s2": …}.</summary>
+    public static JsonObject SeedValues(IReadOnlyDictionary<long, double> v) =>
+        new(v.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create($"s{kv.Key}", (JsonNode?)kv.Value)));
+
     public static string G(double gamma) => "g" + gamma.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Initial and final metrics of every run of the grid, for the snapshot.</summary>

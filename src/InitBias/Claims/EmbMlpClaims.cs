@@ -15,8 +15,7 @@ public static class EmbMlpGrid
 
     public static (int Early, int Late) CheckpointSteps(ClaimContext ctx)
     {
-        var c = ExperimentRegistry.Get("emb-mlp").Defaults(ctx.Profile);
-        if (ctx.Adjust is not null) c = ctx.Adjust(c);
+        var c = ctx.ConfigOf("emb-mlp");
         int trainCount = ((c.Task.MemAnchorMax - c.Task.MemAnchorMin + 1) * (c.Task.MemAnchorMax - c.Task.MemAnchorMin + 1)
                           + (c.Task.RsnAnchorMax - c.Task.RsnAnchorMin + 1) * (c.Task.RsnAnchorMax - c.Task.RsnAnchorMin + 1)
                           - c.Task.HeldOutPairs.Length) * c.Task.NumKeys;
@@ -29,11 +28,7 @@ public static class EmbMlpGrid
     }
 
     /// <summary>C10 (b) compares the update from step 0 to the first evaluation (one epoch) with the label distributions.</summary>
-    public static int FirstUpdateStep(ClaimContext ctx)
-    {
-        var c = ExperimentRegistry.Get("emb-mlp").Defaults(ctx.Profile);
-        return (ctx.Adjust?.Invoke(c) ?? c).Train.EvalEvery;
-    }
+    public static int FirstUpdateStep(ClaimContext ctx) => ctx.ConfigOf("emb-mlp").Train.EvalEvery;
 
     public static GridRun Get(ClaimContext ctx)
     {

@@ -17,11 +17,7 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
 
     public static readonly int[] Anchors = Enumerable.Range(1, 20).ToArray();
 
-    public static RunConfig Config(ClaimContext ctx, double gamma, long seed)
-    {
-        var c = ExperimentRegistry.Get("emb-mlp").Defaults(ctx.Profile);
-        return (ctx.Adjust?.Invoke(c) ?? c) with { Gamma = gamma, Seed = seed };
-    }
+    public static RunConfig Config(ClaimContext ctx, double gamma, long seed) => ctx.ConfigOf("emb-mlp") with { Gamma = gamma, Seed = seed };
 
     public override ClaimResult Run(ClaimContext ctx)
     {

@@ -96,7 +96,7 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
             var d = Gpt2Grid.Gammas.ToDictionary(g => g, g => grid.PerSeed(g, f));
             checks.Add(SignCheck($"{label}_0.8_above_0.5", $"ΔL({label.Replace('_', ' ')}, γ 0.8) − ΔL(γ 0.5) > 0, paired by seed", d[0.8].ToDictionary(kv => kv.Key, kv => kv.Value - d[0.5][kv.Key])));
             checks.Add(SignCheck($"{label}_0.5_above_0.3", $"ΔL({label.Replace('_', ' ')}, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed", d[0.5].ToDictionary(kv => kv.Key, kv => kv.Value - d[0.3][kv.Key])));
-            foreach (var g in Gpt2Grid.Gammas) metrics[$"{label}_{G(g)}"] = C12_TransformerEmbeddingStructure.PerSeed(d[g]);
+            foreach (var g in Gpt2Grid.Gammas) metrics[$"{label}_{G(g)}"] = SeedValues(d[g]);
         }
         metrics["runs"] = GridMetrics(grid, Gpt2Grid.Gammas);
         return Result(ctx, checks, metrics);
@@ -133,8 +133,8 @@ public sealed class C03_ProntoQaTokensDistinguishable : Claim
         var first = Gpt2Probe.Read(grid.Dir(0.8, grid.Seeds[0]))[0];
         return Result(ctx, checks, new JsonObject
         {
-            ["cos_pq"] = C12_TransformerEmbeddingStructure.PerSeed(pq), ["cos_ts"] = C12_TransformerEmbeddingStructure.PerSeed(ts),
-            ["early_step"] = C12_TransformerEmbeddingStructure.PerSeed(steps),
+            ["cos_pq"] = SeedValues(pq), ["cos_ts"] = SeedValues(ts),
+            ["early_step"] = SeedValues(steps),
             ["tokens_pq"] = first["tokens_pq"]!.GetValue<int>(), ["tokens_ts"] = first["tokens_ts"]!.GetValue<int>(),
         });
     }

@@ -102,10 +102,10 @@ public sealed class C17_TheoryPcaIsOrderedCurve : Claim
         double Neighbours(double[][] rows) => Linalg.NeighbourOrder(Linalg.PcaProjections(rows, 2));
         return Result(ctx, checks, new JsonObject
         {
-            ["order_reasoning"] = C12_TransformerEmbeddingStructure.PerSeed(rsn),
-            ["order_keys"] = C12_TransformerEmbeddingStructure.PerSeed(keys),
-            ["diagnostic_neighbour_order_reasoning"] = C12_TransformerEmbeddingStructure.PerSeed(GridRun.ClaimSeeds.ToDictionary(s => s, s => Neighbours(TheoryEmbeddings.Reasoning(ctx, s)))),
-            ["diagnostic_neighbour_order_keys"] = C12_TransformerEmbeddingStructure.PerSeed(GridRun.ClaimSeeds.ToDictionary(s => s, s => Neighbours(TheoryEmbeddings.Keys(ctx, s)))),
+            ["order_reasoning"] = SeedValues(rsn),
+            ["order_keys"] = SeedValues(keys),
+            ["diagnostic_neighbour_order_reasoning"] = SeedValues(GridRun.ClaimSeeds.ToDictionary(s => s, s => Neighbours(TheoryEmbeddings.Reasoning(ctx, s)))),
+            ["diagnostic_neighbour_order_keys"] = SeedValues(GridRun.ClaimSeeds.ToDictionary(s => s, s => Neighbours(TheoryEmbeddings.Keys(ctx, s)))),
         });
     }
 }

@@ -78,14 +78,12 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
                                                          / TransformerReadings.InitialEmbeddings(grid, 0.8, s)[..20].Average(Linalg.Norm));
         return Result(ctx, checks, new JsonObject
         {
-            ["rho_g0.3"] = PerSeed(rho3), ["rho_g0.8"] = PerSeed(rho8),
-            ["diagnostic_learned_part_rho_g0.8"] = PerSeed(rhoLearned),
-            ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] = PerSeed(deltaLearned),
-            ["diagnostic_learned_over_initial_norm_g0.8"] = PerSeed(norms),
+            ["rho_g0.3"] = SeedValues(rho3), ["rho_g0.8"] = SeedValues(rho8),
+            ["diagnostic_learned_part_rho_g0.8"] = SeedValues(rhoLearned),
+            ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] = SeedValues(deltaLearned),
+            ["diagnostic_learned_over_initial_norm_g0.8"] = SeedValues(norms),
         });
     }
-
-    public static JsonObject PerSeed(IReadOnlyDictionary<long, double> v) => new(v.Select(kv => KeyValuePair.Create($"s{kv.Key}", (JsonNode?)kv.Value)));
 }
 
 public sealed class C13_EmbeddingPcaOrdered : Claim
@@ -115,9 +113,9 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
         });
         return Result(ctx, checks, new JsonObject
         {
-            ["order_g0.3"] = C12_TransformerEmbeddingStructure.PerSeed(o3), ["order_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(o8),
-            ["diagnostic_neighbour_order_g0.3"] = C12_TransformerEmbeddingStructure.PerSeed(Neighbours(0.3)),
-            ["diagnostic_neighbour_order_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(Neighbours(0.8)),
+            ["order_g0.3"] = SeedValues(o3), ["order_g0.8"] = SeedValues(o8),
+            ["diagnostic_neighbour_order_g0.3"] = SeedValues(Neighbours(0.3)),
+            ["diagnostic_neighbour_order_g0.8"] = SeedValues(Neighbours(0.8)),
         });
     }
 }
@@ -147,7 +145,7 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         var metrics = new JsonObject
         {
             // Diagnostic (not in the rule): effective rank of what training added, w(last) - w(0).
-            ["diagnostic_learned_part_erank_g0.8"] = C12_TransformerEmbeddingStructure.PerSeed(grid.Seeds.ToDictionary(s => s,
+            ["diagnostic_learned_part_erank_g0.8"] = SeedValues(grid.Seeds.ToDictionary(s => s,
                 s => Linalg.EffectiveRank(Linalg.SingularValues(TransformerReadings.LearnedPart(grid, 0.8, s))))),
         };
         foreach (var g in TransformerGrid.Gammas)
