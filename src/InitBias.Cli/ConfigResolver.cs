@@ -10,7 +10,8 @@ namespace InitBias.Cli;
 /// </summary>
 public static class ConfigResolver
 {
-    public static RunConfig Resolve(string experiment, string profile, string? configFile, int? steps, int? batch)
+    public static RunConfig Resolve(string experiment, string profile, string? configFile, int? steps, int? batch,
+        string? precision = null)
     {
         var defaults = ExperimentRegistry.Get(experiment).Defaults(profile);
         var config = defaults;
@@ -34,6 +35,7 @@ public static class ConfigResolver
         }
         if (steps is not null) config = config with { Train = config.Train with { Steps = steps.Value } };
         if (batch is not null) config = config with { Train = config.Train with { BatchSize = batch.Value } };
+        if (precision is not null) config = config with { Train = config.Train with { Precision = precision } };
         return ExperimentRegistry.Complete(config);
     }
 }

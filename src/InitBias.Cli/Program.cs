@@ -3,10 +3,18 @@ using InitBias.Experiments;
 
 namespace InitBias.Cli;
 
-/// <summary>The `initbias` command. Main is public so tests drive the real parser and exit codes.</summary>
+/// <summary>The `initbias` command. Run is public so tests drive the real parser and exit codes.</summary>
 public static class CliApp
 {
+    /// <summary>The process entry point: first the native libraries' start-up variables (a re-exec), then the command.</summary>
     public static int Main(string[] args)
+    {
+        NativeEnvironment.ReexecIfNeeded();
+        return Run(args);
+    }
+
+    /// <summary>The command itself; tests call this in their own process (never Main, which may re-exec).</summary>
+    public static int Run(string[] args)
     {
         var list = new Command("list", "List the experiments");
         list.SetAction(_ =>

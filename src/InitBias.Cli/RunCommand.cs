@@ -20,19 +20,21 @@ public static class RunCommand
         var output = new Option<string?>("--out") { Description = "run folder (default runs/EXPERIMENT/PROFILE/gG-sS); a grid gets one subfolder per model" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: CUDA when available)" };
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: all cores)" };
+        var precision = new Option<string?>("--precision") { Description = "matmul precision: fp32 (default) or bf16" };
 
         var cmd = new Command("run", "Train an experiment and write its run folder(s)")
         {
-            experiment, gamma, seed, steps, batch, profile, config, output, device, threads,
+            experiment, gamma, seed, steps, batch, profile, config, output, device, threads, precision,
         };
         cmd.SetAction(p => Execute(
             p.GetValue(experiment)!, p.GetValue(gamma), p.GetValue(seed), p.GetValue(steps), p.GetValue(batch),
-            p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads)));
+            p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads),
+            p.GetValue(precision)));
         return cmd;
     }
 
     private static int Execute(string experiment, string? gammaText, string? seedText, int? steps, int? batch,
-        string? profileName, string? configFile, string? outDir, string? deviceName, int? threads)
+        string? profileName, string? configFile, string? outDir, string? deviceName, int? threads, string? precision)
     {
         // Everything is checked before anything is written: bad input leaves no trace.
         List<RunConfig> members;
@@ -43,7 +45,7 @@ public static class RunCommand
             var profile = profileName ?? Profiles.Default;
             Profiles.Check(profile);
             if (threads is <= 0) throw new ArgumentException($"--threads must be positive (got {threads})");
-            var baseConfig = ConfigResolver.Resolve(experiment, profile, configFile, steps, batch);
+            var baseConfig = ConfigResolver.Resolve(experiment, profile, configFile, steps, batch, precision);
             var gammas = gammaText is null ? [baseConfig.Gamma] : GridSpec.Gammas(gammaText);
             var seeds = seedText is null ? [baseConfig.Seed] : GridSpec.Seeds(seedText);
             members = gammas.SelectMany(g => seeds.Select(s => baseConfig with { Gamma = g, Seed = s })).ToList();
@@ -65,6 +67,10 @@ public static class RunCommand
             return 2;
         }
 
+        if (members[0].Train.Precision == Models.MatmulPrecision.Bf16 && device.type == TorchSharp.DeviceType.CPU
+            && !CpuInfo.HasNativeBf16)
+            Console.Error.WriteLine("warning: this CPU has no native bfloat16 (avx512_bf16/amx); bf16 matmuls fall back " +
+                                    "to a kernel about 50x slower than fp32");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); Console.Error.WriteLine("stopping after this step; metrics so far are kept"); };
         var progress = new ProgressReporter(members[0].Train.Steps);

@@ -24,6 +24,7 @@ public static class TorchRuntime
                 SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
                 Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
             }
+            if (!NativeEnvironment.Active) NativeEnvironment.ApplyInProcess();
             _prepared = true;
         }
         if (threads is > 0) torch.set_num_threads(threads.Value);

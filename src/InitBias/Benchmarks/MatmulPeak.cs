@@ -5,24 +5,25 @@ using static TorchSharp.torch;
 namespace InitBias.Benchmarks;
 
 /// <summary>
-/// The machine's float32 matmul peak: the best GFLOP/s of repeated large square matmuls on the current device and
+/// The machine's matmul peak in a dtype: the best GFLOP/s of repeated large square matmuls on the current device and
 /// threads. Best, not median: a peak is what the machine can reach, and on a shared host the median mostly measures
-/// the neighbours (it moved 154-180 between runs here), which would flatter every ratio to it.
+/// the neighbours (it moved 154-180 between runs here), which would flatter every ratio to it. Repetitions stop at
+/// a time budget, because bfloat16 on a CPU without native support runs at a few GFLOP/s.
 /// </summary>
 public static class MatmulPeak
 {
-    public static double Measure(Device device, int size = 2048, int repetitions = 15)
+    public static double Measure(Device device, ScalarType dtype = ScalarType.Float32, int size = 2048,
+        int repetitions = 15, double budgetSeconds = 10)
     {
-        using var a = randn(size, size, device: device);
-        using var b = randn(size, size, device: device);
-        using var c = empty(size, size, device: device);
-        for (int i = 0; i < 2; i++) { using var w = torch.mm(a, b); } // warm-up: thread pool, caches
+        using var a = randn(size, size, device: device).to(dtype);
+        using var b = randn(size, size, device: device).to(dtype);
         var rates = new List<double>();
-        for (int i = 0; i < repetitions; i++)
+        var total = Stopwatch.StartNew();
+        for (int i = 0; i < repetitions + 1 && (rates.Count < 2 || total.Elapsed.TotalSeconds < budgetSeconds); i++)
         {
             var clock = Stopwatch.StartNew();
             using (var r = torch.mm(a, b)) { if (device.type == DeviceType.CUDA) torch.cuda.synchronize(); }
-            rates.Add(2.0 * size * size * (double)size / clock.Elapsed.TotalSeconds / 1e9);
+            if (i > 0) rates.Add(2.0 * size * size * (double)size / clock.Elapsed.TotalSeconds / 1e9); // 0: warm-up
         }
         return rates.Max();
     }

@@ -7,50 +7,81 @@ namespace InitBias.Benchmarks;
 
 /// <summary>One measured training configuration.</summary>
 public sealed record ThroughputResult(
-    string Name, string Experiment, int Members, int DModel, int BatchSize,
-    double StepsPerS, double TokensPerS, double AchievedGflops, double RatioToPeak,
+    string Name, string Experiment, string Precision, int Members, int DModel, int BatchSize,
+    double StepsPerS, double TokensPerS, double AchievedGflops, double RatioToFp32Peak, double RatioToBf16Peak,
+    double UserSecondsPerStep, double SystemSecondsPerStep,
     IReadOnlyDictionary<string, double> PhaseShare);
 
 /// <summary>
-/// Training throughput of a config trained as an ensemble of E members: steps/s over timed steps after a warm-up,
-/// evaluation excluded, median over repetitions (a fresh model each time), and the share of time per phase.
+/// Training throughput of E members trained as one ensemble: steps/s over timed steps after a warm-up, evaluation
+/// excluded, median over repetitions (a fresh model each time), the share of time per phase, and the process's user
+/// and kernel CPU time per step (a large kernel share means the allocator maps pages, not that the model computes).
 /// </summary>
 public static class ThroughputBench
 {
-    public static ThroughputResult Measure(string name, RunConfig config, int members, torch.Device device, double peakGflops,
-        int warmupSteps = 10, int timedSteps = 60, int repetitions = 3)
+    /// <summary>E members that differ only by seed, as the single-config benches train them.</summary>
+    public static IReadOnlyList<RunConfig> Seeds(RunConfig c, int members) =>
+        Enumerable.Range(0, members).Select(i => c with { Seed = c.Seed + i }).ToList();
+
+    /// <summary>A claim grid's members: every γ × seeds 1..n, as GridRun trains them.</summary>
+    public static IReadOnlyList<RunConfig> Grid(RunConfig c, IReadOnlyList<double> gammas, int seeds) =>
+        gammas.SelectMany(g => Enumerable.Range(1, seeds).Select(s => c with { Gamma = g, Seed = s })).ToList();
+
+    public static ThroughputResult Measure(string name, IReadOnlyList<RunConfig> members, torch.Device device,
+        double fp32Peak, double bf16Peak, int warmupSteps = 10, int timedSteps = 60, int repetitions = 3)
     {
         int total = warmupSteps + timedSteps;
-        var c = config with { Train = config.Train with { Steps = total, EvalEvery = total } };
-        var memberConfigs = Enumerable.Range(0, members).Select(i => c with { Seed = c.Seed + i }).ToList();
+        var configs = members.Select(m => m with { Train = m.Train with { Steps = total, EvalEvery = total } }).ToList();
+        var c = configs[0];
         var rates = new List<double>();
+        double user = 0, system = 0;
         var phases = new Dictionary<string, double>();
         for (int r = 0; r < repetitions; r++)
         {
             var profile = new StepProfile();
             var clock = new Stopwatch();
+            TimeSpan user0 = default, system0 = default;
             new ExperimentRunner
             {
                 Device = device,
                 Profile = profile,
                 OnStep = s =>
                 {
-                    if (s == warmupSteps) { clock.Restart(); profile.Reset(); }
-                    if (s == total) clock.Stop();
+                    if (s == warmupSteps)
+                    {
+                        profile.Reset();
+                        (user0, system0) = CpuTimes();
+                        clock.Restart();
+                    }
+                    if (s != total) return;
+                    clock.Stop();
+                    var (u, k) = CpuTimes();
+                    user += (u - user0).TotalSeconds;
+                    system += (k - system0).TotalSeconds;
                 },
-            }.Run(memberConfigs);
+            }.Run(configs);
             rates.Add(timedSteps / clock.Elapsed.TotalSeconds);
             foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key != "eval")) phases[k] = phases.GetValueOrDefault(k) + v;
         }
         double stepsPerS = MatmulPeak.Median(rates);
-        double flops = FlopCount.TrainingStep(c, members) * stepsPerS / 1e9;
+        double gflops = FlopCount.TrainingStep(c, members.Count) * stepsPerS / 1e9;
         double phaseTotal = phases.Values.Sum();
+        int timed = timedSteps * repetitions;
         return new ThroughputResult(
-            name, c.Experiment, members, c.Model.DModel, c.Train.BatchSize,
+            name, c.Experiment, c.Train.Precision, members.Count, c.Model.DModel, c.Train.BatchSize,
             Math.Round(stepsPerS, 3),
-            Math.Round(stepsPerS * members * c.Train.BatchSize * c.Task.SeqLen, 1),
-            Math.Round(flops, 2),
-            Math.Round(flops / peakGflops, 3),
+            Math.Round(stepsPerS * members.Count * FlopCount.TokensPerStep(c), 1),
+            Math.Round(gflops, 2),
+            Math.Round(gflops / fp32Peak, 3),
+            Math.Round(gflops / bf16Peak, 3),
+            Math.Round(user / timed, 4),
+            Math.Round(system / timed, 4),
             phases.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / phaseTotal, 3)));
+    }
+
+    private static (TimeSpan User, TimeSpan System) CpuTimes()
+    {
+        using var p = Process.GetCurrentProcess();
+        return (p.UserProcessorTime, p.PrivilegedProcessorTime);
     }
 }

@@ -53,14 +53,17 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
         using var pos = pos_emb.forward(positions).unsqueeze(1); // [E, 1, L, D]
         var x = tok_emb.forward(ids).add_(pos);
         using var causal = ones(len, len, dtype: ScalarType.Bool, device: ids.device).triu_(1);
-        foreach (var layer in layers)
+        for (int i = 0; i < layers.Count - 1; i++)
         {
-            if (attentionMaps is not null) attentionMaps.Add(layer.AttentionWeights(x, causal));
-            var next = layer.Forward(x, causal);
+            if (attentionMaps is not null) attentionMaps.Add(layers[i].AttentionWeights(x, causal));
+            var next = layers[i].Forward(x, causal);
             x.Dispose();
             x = next;
         }
-        using var last = x.select(-2, len - 1); // [E, B, D]
+        if (attentionMaps is not null) attentionMaps.Add(layers[^1].AttentionWeights(x, causal));
+        // The loss reads only the last position, so the top layer computes only that row (keys and values still
+        // come from every position): a third fewer FLOPs per step at ci size, the same function.
+        using var last = layers[^1].ForwardLast(x); // [E, B, D]
         x.Dispose();
         return head.forward(last);
     }
@@ -108,7 +111,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
     {
         using var attn = AttentionWeights(x, causalMask);
         using var v = wv.forward(x);
-        using var mixed = matmul(attn, v);
+        using var mixed = MatmulPrecision.Matmul(attn, v);
         using var o = wo.forward(mixed);
         using var res1 = x + o;
         using var h = ln1.forward(res1);
@@ -119,13 +122,39 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
         return ln2.forward(res2);
     }
 
+    /// <summary>
+    /// Forward's last row only: x [E, B, L, D] → [E, B, D]. The query is the last position's, which sees every
+    /// position, so no mask is needed; the FFN and both LayerNorms run on one position instead of L.
+    /// </summary>
+    public Tensor ForwardLast(Tensor x)
+    {
+        long len = x.shape[^2];
+        using var xl = x.narrow(-2, len - 1, 1); // [E, B, 1, D]
+        using var q = wq.forward(xl);            // [E, B, 1, d_k]
+        using var k = wk.forward(x);             // [E, B, L, d_k]
+        using var kt = k.transpose(-1, -2);
+        using var scores = MatmulPrecision.Matmul(q, kt).mul_(_scale); // [E, B, 1, L]
+        using var attn = nn.functional.softmax(scores, -1);
+        using var v = wv.forward(x);
+        using var mixed = MatmulPrecision.Matmul(attn, v); // [E, B, 1, d_k]
+        using var o = wo.forward(mixed);
+        using var res1 = xl + o;
+        using var h = ln1.forward(res1);
+        using var f1 = ffn1.forward(h);
+        using var act = nn.functional.relu(f1);
+        using var f2 = ffn2.forward(act);
+        using var res2 = h + f2;
+        using var y = ln2.forward(res2);
+        return y.squeeze(-2);
+    }
+
     /// <summary>Softmax(mask(Q Kᵀ / √d_k)) as [E, B, L, L]; hand-written because it beat SDPA at L = 9.</summary>
     public Tensor AttentionWeights(Tensor x, Tensor causalMask)
     {
         using var q = wq.forward(x);
         using var k = wk.forward(x);
         using var kt = k.transpose(-1, -2);
-        using var scores = matmul(q, kt).mul_(_scale);
+        using var scores = MatmulPrecision.Matmul(q, kt).mul_(_scale);
         using var masked = scores.masked_fill(causalMask, -1e9);
         return nn.functional.softmax(masked, -1);
     }

@@ -104,8 +104,8 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
         var q = Split(wq.forward(h));
         var k = Split(wk.forward(h));
         var v = Split(wv.forward(h));
-        var scores = matmul(q, k.transpose(-1, -2)).mul_(1.0 / Math.Sqrt(_headDim)).masked_fill_(causalMask, double.NegativeInfinity);
-        var mixed = matmul(nn.functional.softmax(scores, -1), v).transpose(2, 3).reshape(e, b, t, d);
+        var scores = MatmulPrecision.Matmul(q, k.transpose(-1, -2)).mul_(1.0 / Math.Sqrt(_headDim)).masked_fill_(causalMask, double.NegativeInfinity);
+        var mixed = MatmulPrecision.Matmul(nn.functional.softmax(scores, -1), v).transpose(2, 3).reshape(e, b, t, d);
         var x1 = x + wo.forward(mixed);
         var f = proj.forward(nn.functional.gelu(fc.forward(ln2.forward(x1))));
         return (x1 + f).MoveToOuterDisposeScope();

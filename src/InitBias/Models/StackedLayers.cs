@@ -34,7 +34,7 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>, IPlanned
     {
         var shape = x.shape;
         using var flat = x.reshape(Members, -1, In);
-        using var y = bmm(flat, weight);
+        using var y = MatmulPrecision.Bmm(flat, weight);
         if (bias is not null)
         {
             using var b = bias.unsqueeze(1);

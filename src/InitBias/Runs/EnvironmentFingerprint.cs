@@ -12,12 +12,14 @@ public sealed record EnvironmentFingerprint(
     string Dotnet,
     string Os,
     string Cpu,
+    string CpuGeneration,
+    string CpuVectorFlags,
     int LogicalCores,
     int TorchThreads,
     string Device,
     IReadOnlyDictionary<string, string?> Variables)
 {
-    private static readonly string[] RelevantVariables = ["OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES"];
+    private static readonly string[] RelevantVariables = ["OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES", "GLIBC_TUNABLES"];
 
     public static EnvironmentFingerprint Capture(torch.Device device) => new(
         Version(typeof(EnvironmentFingerprint).Assembly),
@@ -26,6 +28,8 @@ public sealed record EnvironmentFingerprint(
         Environment.Version.ToString(),
         RuntimeInformation.OSDescription,
         CpuModel(),
+        CpuInfo.Generation,
+        CpuInfo.VectorFlags,
         Environment.ProcessorCount,
         torch.get_num_threads(),
         device.ToString(),

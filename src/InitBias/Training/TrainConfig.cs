@@ -23,6 +23,11 @@ public sealed record TrainConfig
     public int EvalBatchSize { get; init; } = 1000;
     /// <summary>"last-token" (the synthetic tasks, spec §3.2) or "next-token" (the real-data LM, spec §8: every position).</summary>
     public string Objective { get; init; } = "last-token";
+    /// <summary>
+    /// Matmul precision (Models/MatmulPrecision): "fp32", or "bf16" operands with float32 weights, optimiser state,
+    /// LayerNorm, softmax and loss. bf16 is fast only on CPUs with native bfloat16 (AVX512-BF16, AMX) and on GPUs.
+    /// </summary>
+    public string Precision { get; init; } = Models.MatmulPrecision.Fp32;
 
     public IEnumerable<string> Validate()
     {
@@ -35,5 +40,6 @@ public sealed record TrainConfig
         if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1) || !(Eps > 0)) yield return "train: betas must be in [0, 1) and eps positive";
         if (!(WeightDecay >= 0) || !(ClipNorm >= 0)) yield return "train: weightDecay and clipNorm must be non-negative";
         if (Objective is not ("last-token" or "next-token")) yield return $"train: objective '{Objective}' is not last-token or next-token";
+        if (!Models.MatmulPrecision.All.Contains(Precision)) yield return $"train: precision '{Precision}' is not fp32 or bf16";
     }
 }

@@ -31,6 +31,7 @@ public sealed class Trainer(TrainConfig config)
         Tensor? order = null;
         long cursor = 0;
         int sinceEval = 0;
+        using var precision = MatmulPrecision.Use(config.Precision);
 
         try
         {

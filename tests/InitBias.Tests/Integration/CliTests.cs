@@ -19,7 +19,7 @@ public sealed class CliTests : IDisposable
         var err = new StringWriter();
         var old = Console.Error;
         Console.SetError(err);
-        try { return (CliApp.Main(args), err.ToString()); }
+        try { return (CliApp.Run(args), err.ToString()); }
         finally { Console.SetError(old); }
     }
 

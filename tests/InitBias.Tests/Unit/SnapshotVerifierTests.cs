@@ -84,6 +84,35 @@ public sealed class SnapshotVerifierTests : IDisposable
         File.Exists(Received).Should().BeTrue();
     }
 
+    private static readonly NumericEnvironment Here = new("cpu", 2, "AVX2", "avx2", "avx2 fma");
+    private static readonly NumericEnvironment Elsewhere = Here with { CpuVectorFlags = "avx2 fma avx512f avx512_bf16" };
+
+    private string? CheckIn(NumericEnvironment env, JsonObject doc) =>
+        SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: false, underCi: true, environment: env);
+
+    [Fact]
+    public void In_the_same_numeric_environment_numbers_are_held_to_the_tolerance()
+    {
+        SnapshotVerifier.Verify(Doc(4.25), _dir, "T.M.ci", accept: true, environment: Here);
+        CheckIn(Here, Doc(4.25)).Should().BeNull();
+        var check = () => CheckIn(Here, Doc(4.5));
+        check.Should().Throw<SnapshotMismatchException>().WithMessage("*metrics.loss_mem*");
+    }
+
+    [Fact]
+    public void In_another_numeric_environment_only_verdicts_outcomes_and_fields_fail()
+    {
+        SnapshotVerifier.Verify(Doc(4.25), _dir, "T.M.ci", accept: true, environment: Here);
+        CheckIn(Elsewhere, Doc(4.5)).Should().Contain("another numeric environment").And.Contain("1 numeric fields");
+        File.Exists(Received).Should().BeTrue("the reviewer can still read the numbers");
+        var verdict = () => CheckIn(Elsewhere, Doc(4.25, verdict: "not reproduced"));
+        verdict.Should().Throw<SnapshotMismatchException>().WithMessage("*verdict*");
+        var extra = Doc(4.25);
+        extra["metrics"]!["new_field"] = 1.0;
+        var added = () => CheckIn(Elsewhere, extra);
+        added.Should().Throw<SnapshotMismatchException>().WithMessage("*new_field*");
+    }
+
     [Theory]
     [InlineData("*acc*", "metrics.g0.8.acc_mem", true)]
     [InlineData("*acc*", "metrics.loss_mem", false)]

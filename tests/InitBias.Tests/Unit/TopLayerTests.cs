@@ -1,0 +1,30 @@
+using FluentAssertions;
+using InitBias.Models;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace InitBias.Tests.Unit;
+
+/// <summary>The transformer's top layer computes only the last position; that row must equal the full layer's.</summary>
+public class TopLayerTests
+{
+    [Fact]
+    public void Forward_last_equals_the_last_row_of_the_full_layer()
+    {
+        var config = new ModelConfig { DModel = 16, DFF = 24, DK = 8, VocabSize = 30, MaxPositions = 20 };
+        using var model = new DecoderTransformer(config, members: 2);
+        var generators = new[] { new Generator(1), new Generator(2) };
+        InitRule.Apply(model.InitPlan(), [0.3, 0.3], generators); // γ 0.3: attention far from uniform
+        using var _ = no_grad();
+        using var x = randn([2, 5, 9, 16], generator: generators[0]);
+        using var causal = ones(9, 9, dtype: ScalarType.Bool).triu_(1);
+        var layer = model.Layers[^1];
+        using var full = layer.Forward(x, causal);
+        using var fullLast = full.select(-2, 8);
+        using var last = layer.ForwardLast(x);
+        last.shape.Should().Equal([2, 5, 16]);
+        (last - fullLast).abs().max().item<float>().Should().BeLessThan(1e-5f);
+        foreach (var g in generators) g.Dispose();
+    }
+}
