@@ -1,19 +1,31 @@
 using System.CommandLine;
 using InitBias.Claims;
-using InitBias.Snapshots;
 
 namespace InitBias.Cli;
 
-/// <summary>`initbias claim ID`: runs a claim exactly as its test does and writes the snapshot content it produces.</summary>
+/// <summary>
+/// `initbias claim ID`: runs a claim exactly as its test does and writes the snapshot content it produces.
+/// </summary>
 public static class ClaimCommand
 {
     public static Command Build()
     {
-        var id = new Argument<string[]>("id") { Description = "claim id(s), e.g. C05, or 'all'", Arity = ArgumentArity.OneOrMore };
+        var id = new Argument<string[]>("id")
+        {
+            Description = "claim id(s), e.g. C05, or 'all'",
+            Arity = ArgumentArity.OneOrMore
+        };
         var profile = new Option<string?>("--profile") { Description = "ci (default, or INITBIAS_PROFILE) or paper" };
-        var output = new Option<string?>("--out") { Description = "folder for run folders, figures and results (default runs/claims at the repository root)" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "folder for run folders, figures and results (default runs/claims at the repository root)"
+        };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto" };
-        var cmd = new Command("claim", "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content") { id, profile, output, device };
+        var cmd = new Command("claim",
+            "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content")
+        {
+            id, profile, output, device
+        };
         cmd.SetAction(p =>
         {
             List<Claim> claims;
@@ -21,8 +33,13 @@ public static class ClaimCommand
             try
             {
                 var ids = p.GetValue(id)!;
-                claims = ids.Length == 1 && ids[0] == "all" ? ClaimRegistry.All.ToList() : ids.Select(ClaimRegistry.Get).ToList();
-                ctx = ClaimContext.FromEnvironment(p.GetValue(profile), p.GetValue(device), p.GetValue(output)) with { Log = Console.WriteLine };
+                claims = ids.Length == 1 && ids[0] == "all"
+                    ? ClaimRegistry.All.ToList()
+                    : ids.Select(ClaimRegistry.Get).ToList();
+                ctx = ClaimContext.FromEnvironment(p.GetValue(profile), p.GetValue(device), p.GetValue(output)) with
+                {
+                    Log = Console.WriteLine
+                };
             }
             catch (ArgumentException ex)
             {
@@ -31,12 +48,12 @@ public static class ClaimCommand
             }
             foreach (var claim in claims)
             {
-                var result = claim.Run(ctx);
-                string path = Path.Combine(ctx.OutRoot, "results", $"{claim.Name}.{ctx.Profile}.json");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, Canonical.Write(result.ToSnapshot()));
-                Console.WriteLine(result.Summary());
-                Console.WriteLine($"  snapshot content: {path}");
+                var run = ClaimRunner.Run(claim, ctx);
+                Console.WriteLine(run.Result.Summary());
+                Console.WriteLine(
+                    $"  recorded status at {ctx.Profile}: {ExpectedStatus.Text(claim.Expected.For(ctx.Profile))}");
+                foreach (var failure in run.FigureFailures) Console.WriteLine($"  {failure}");
+                Console.WriteLine($"  snapshot content: {run.ResultPath}");
             }
             Console.WriteLine($"figures: {Path.Combine(ctx.OutRoot, "figures")}");
             return 0;

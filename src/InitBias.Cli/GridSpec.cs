@@ -15,7 +15,8 @@ public static class GridSpec
         foreach (var part in Split(text))
         {
             var range = part.Split('-', 2);
-            if (range.Length == 2 && long.TryParse(range[0], out var lo) && long.TryParse(range[1], out var hi) && lo <= hi && hi - lo < 10_000)
+            if (range.Length == 2 && long.TryParse(range[0], out var lo) && long.TryParse(range[1], out var hi)
+                && lo <= hi && hi - lo < 10_000)
                 for (long s = lo; s <= hi; s++) seeds.Add(s);
             else if (long.TryParse(part, out var one)) seeds.Add(one);
             else throw new ArgumentException($"--seed: '{part}' is not a seed or a range like 1-8");

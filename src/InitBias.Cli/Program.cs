@@ -6,7 +6,9 @@ namespace InitBias.Cli;
 /// <summary>The `initbias` command. Run is public so tests drive the real parser and exit codes.</summary>
 public static class CliApp
 {
-    /// <summary>The process entry point: first the native libraries' start-up variables (a re-exec), then the command.</summary>
+    /// <summary>
+    /// The process entry point: first the native libraries' start-up variables (a re-exec), then the command.
+    /// </summary>
     public static int Main(string[] args)
     {
         NativeEnvironment.ReexecIfNeeded();
@@ -20,10 +22,12 @@ public static class CliApp
         list.SetAction(_ =>
         {
             int width = ExperimentRegistry.All.Keys.Max(k => k.Length);
-            foreach (var e in ExperimentRegistry.All.Values) Console.WriteLine($"{e.Name.PadRight(width)}  {e.Description}");
+            foreach (var e in ExperimentRegistry.All.Values)
+                Console.WriteLine($"{e.Name.PadRight(width)}  {e.Description}");
             return 0;
         });
-        var root = new RootCommand("initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
+        var root = new RootCommand(
+            "initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
         {
             RunCommand.Build(),
             BenchCommand.Build(),

@@ -1,6 +1,6 @@
-using InitBias.Tasks;
 using System.Diagnostics;
 using System.Globalization;
+using InitBias.Tasks;
 using InitBias.Training;
 using Spectre.Console;
 
@@ -24,7 +24,8 @@ public sealed class ProgressReporter
     {
         if (!Interactive) { work(this); return; }
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 _task = ctx.AddTask(Markup.Escape(title), maxValue: _steps);
@@ -52,8 +53,10 @@ public sealed class ProgressReporter
         string members = r.Members.Count > 1 ? $" (member 1 of {r.Members.Count})" : "";
         // The groups this run evaluates (mem / rsn_train / rsn_test, or pq / ts for the real-data mixture).
         var groups = EvalGroups.All.Select(g => g.Key()).Where(k => m.Any(kv => kv.Key == $"loss_{k}")).ToList();
-        string line = $"step {r.Step}/{_steps}  loss {string.Join(" ", groups.Select(k => $"{k} {Fmt($"loss_{k}")}"))}  " +
-                      $"acc {string.Join(" ", groups.Select(k => $"{k} {Fmt($"acc_{k}")}"))}{members}  {rate:0.0} steps/s  rss {RssMb()} MB";
+        string line = $"step {r.Step}/{_steps}  " +
+                      $"loss {string.Join(" ", groups.Select(k => $"{k} {Fmt($"loss_{k}")}"))}  " +
+                      $"acc {string.Join(" ", groups.Select(k => $"{k} {Fmt($"acc_{k}")}"))}" +
+                      $"{members}  {rate:0.0} steps/s  rss {RssMb()} MB";
         if (_task is not null) AnsiConsole.MarkupLine(Markup.Escape(line));
         else Console.WriteLine(line);
     }

@@ -10,15 +10,36 @@ public static class RunCommand
 {
     public static Command Build()
     {
-        var experiment = new Argument<string>("experiment") { Description = $"one of: {string.Join(", ", ExperimentRegistry.All.Keys)}" };
-        var gamma = new Option<string?>("--gamma") { Description = "initialisation rate γ in (0, 2]; a comma list trains a grid (default: the profile's)" };
-        var seed = new Option<string?>("--seed", "--seeds") { Description = "seed, or a list/range such as 1-8 (default 1)" };
+        var experiment = new Argument<string>("experiment")
+        {
+            Description = $"one of: {string.Join(", ", ExperimentRegistry.All.Keys)}"
+        };
+        var gamma = new Option<string?>("--gamma")
+        {
+            Description = "initialisation rate γ in (0, 2]; a comma list trains a grid (default: the profile's)"
+        };
+        var seed = new Option<string?>("--seed", "--seeds")
+        {
+            Description = "seed, or a list/range such as 1-8 (default 1)"
+        };
         var steps = new Option<int?>("--steps") { Description = "optimizer steps (default: the profile's)" };
         var batch = new Option<int?>("--batch") { Description = "batch size (default: the profile's)" };
-        var profile = new Option<string?>("--profile") { Description = "ci (CPU-sized, default) or paper (spec sizes); INITBIAS_PROFILE sets the default" };
-        var config = new Option<string?>("--config") { Description = "JSON file with (part of) a RunConfig, or a run folder's config.json" };
-        var output = new Option<string?>("--out") { Description = "run folder (default runs/EXPERIMENT/PROFILE/gG-sS); a grid gets one subfolder per model" };
-        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default auto: CUDA when available)" };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "ci (CPU-sized, default) or paper (spec sizes); INITBIAS_PROFILE sets the default"
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "JSON file with (part of) a RunConfig, or a run folder's config.json"
+        };
+        var output = new Option<string?>("--out")
+        {
+            Description = "run folder (default runs/EXPERIMENT/PROFILE/gG-sS); a grid gets one subfolder per model"
+        };
+        var device = new Option<string?>("--device")
+        {
+            Description = "cpu, cuda or auto (default auto: CUDA when available)"
+        };
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: all cores)" };
         var precision = new Option<string?>("--precision") { Description = "matmul precision: fp32 (default) or bf16" };
 
@@ -54,7 +75,9 @@ public static class RunCommand
             bool grid = members.Count > 1;
             string root = outDir ?? Path.Combine("runs", experiment, profile,
                 grid ? "grid" : RunFolder.MemberName(members[0].Gamma, members[0].Seed));
-            dirs = grid ? members.Select(m => Path.Combine(root, RunFolder.MemberName(m.Gamma, m.Seed))).ToList() : [root];
+            dirs = grid
+                ? members.Select(m => Path.Combine(root, RunFolder.MemberName(m.Gamma, m.Seed))).ToList()
+                : [root];
             if (grid && File.Exists(root)) throw new ArgumentException($"--out {root} is a file, not a folder");
             for (int i = 0; i < members.Count; i++)
                 if (RunFolder.CheckTarget(dirs[i], members[i]) is { } problem) throw new ArgumentException(problem);
@@ -69,10 +92,15 @@ public static class RunCommand
 
         if (members[0].Train.Precision == Models.MatmulPrecision.Bf16 && device.type == TorchSharp.DeviceType.CPU
             && !CpuInfo.HasNativeBf16)
-            Console.Error.WriteLine("warning: this CPU has no native bfloat16 (avx512_bf16/amx); bf16 matmuls fall back " +
-                                    "to a kernel about 50x slower than fp32");
+            Console.Error.WriteLine("warning: this CPU has no native bfloat16 (avx512_bf16/amx); " +
+                                    "bf16 matmuls fall back to a kernel about 50x slower than fp32");
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); Console.Error.WriteLine("stopping after this step; metrics so far are kept"); };
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+            Console.Error.WriteLine("stopping after this step; metrics so far are kept");
+        };
         var progress = new ProgressReporter(members[0].Train.Steps);
         string title = members.Count == 1
             ? $"{experiment} γ={members[0].Gamma.ToString(CultureInfo.InvariantCulture)} seed={members[0].Seed}"
@@ -84,7 +112,8 @@ public static class RunCommand
             results = runner.Run(members, dirs, cancel.Token);
         });
         foreach (var (r, dir) in results.Zip(dirs))
-            Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} ({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)");
+            Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} " +
+                              $"({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)");
         return results.All(r => r.Summary.Completed) ? 0 : 130;
     }
 }

@@ -17,7 +17,8 @@ public static class CpuInfo
     public static bool HasNativeBf16 => FlagSet.Value.Contains("avx512_bf16") || FlagSet.Value.Contains("amx_bf16");
 
     /// <summary>"family F model M", to tell CPU generations apart behind one model name.</summary>
-    public static string Generation => Field("cpu family") is { } f && Field("model") is { } m ? $"family {f} model {m}" : "";
+    public static string Generation =>
+        Field("cpu family") is { } f && Field("model") is { } m ? $"family {f} model {m}" : "";
 
     private static HashSet<string> ReadFlags() =>
         Field("flags") is { } flags ? flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : [];

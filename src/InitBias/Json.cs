@@ -5,7 +5,9 @@ using System.Text.Json.Serialization;
 
 namespace InitBias;
 
-/// <summary>One set of JSON conventions for every file the project writes: camelCase, indented, LF, strict on read.</summary>
+/// <summary>
+/// One set of JSON conventions for every file the project writes: camelCase, indented, LF, strict on read.
+/// </summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -24,7 +26,10 @@ public static class Json
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
     public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
-    /// <summary>Overlays <paramref name="patch"/> on <paramref name="target"/>: objects merge key by key, anything else replaces.</summary>
+    /// <summary>
+    /// Overlays <paramref name="patch"/> on <paramref name="target"/>: objects merge key by key, anything else
+    /// replaces.
+    /// </summary>
     public static void Merge(JsonObject target, JsonObject patch)
     {
         foreach (var (key, value) in patch.ToList())

@@ -31,7 +31,9 @@ public static class NativeEnvironment
 
     private const string OptOut = "INITBIAS_NO_REEXEC";
 
-    /// <summary>The variables that apply here: all on Linux x86-64 with AVX2, the allocator alone elsewhere on Linux.</summary>
+    /// <summary>
+    /// The variables that apply here: all on Linux x86-64 with AVX2, the allocator alone elsewhere on Linux.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> Applicable =>
         !OperatingSystem.IsLinux() ? []
         : CpuInfo.VectorFlags.Contains("avx2") ? Variables

@@ -41,7 +41,8 @@ public static class TorchRuntime
                 return torch.CPU;
             case "cuda":
                 if (!torch.cuda.is_available())
-                    throw new ArgumentException("--device cuda was requested but CUDA is not available (build with -p:TorchBackend=cuda on a machine with a GPU)");
+                    throw new ArgumentException("--device cuda was requested but CUDA is not available " +
+                                                "(build with -p:TorchBackend=cuda on a machine with a GPU)");
                 return torch.CUDA;
             default:
                 throw new ArgumentException($"unknown device '{requested}' (expected cpu, cuda or auto)");

@@ -58,8 +58,8 @@ public static class Linalg
     public static double[] SingularValues(IReadOnlyList<double[]> rows) => Svd(rows).S;
 
     /// <summary>
-    /// Effective rank exp(H(p)), p_k = σ_k / Σσ (Roy and Vetterli 2007): equals the rank for equal singular values and
-    /// falls towards 1 as one direction dominates.
+    /// Effective rank exp(H(p)), p_k = σ_k / Σσ (Roy and Vetterli 2007): equals the rank for equal singular values
+    /// and falls towards 1 as one direction dominates.
     /// </summary>
     public static double EffectiveRank(double[] singularValues)
     {

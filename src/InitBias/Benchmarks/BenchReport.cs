@@ -23,15 +23,25 @@ public sealed record BenchReport(
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>The reference configuration of the speed issue: the transformer at d_model 200 (spec alternative sizes), batch 1000.</summary>
+    /// <summary>
+    /// The reference configuration of the speed issue: the transformer at d_model 200 (spec alternative sizes),
+    /// batch 1000.
+    /// </summary>
     public static RunConfig Reference()
     {
         var c = ExperimentRegistry.Get("transformer").Defaults(Profiles.Ci);
-        return c with { Model = c.Model with { DModel = 200, DFF = 600, DK = 100 }, Train = c.Train with { BatchSize = 1000 } };
+        return c with
+        {
+            Model = c.Model with { DModel = 200, DFF = 600, DK = 100 },
+            Train = c.Train with { BatchSize = 1000 }
+        };
     }
 
-    /// <summary>Every configuration the bench knows, by name: single models, 8-ensembles and the claim grids as trained.</summary>
-    public static IReadOnlyList<(string Name, Func<IReadOnlyList<RunConfig>> Members, bool Large)> Catalogue(string profile)
+    /// <summary>
+    /// Every configuration the bench knows, by name: single models, 8-ensembles and the claim grids as trained.
+    /// </summary>
+    public static IReadOnlyList<(string Name, Func<IReadOnlyList<RunConfig>> Members, bool Large)> Catalogue(
+        string profile)
     {
         RunConfig D(string e) => ExperimentRegistry.Get(e).Defaults(profile);
         RunConfig Bf16(RunConfig c) => c with { Train = c.Train with { Precision = MatmulPrecision.Bf16 } };
@@ -54,8 +64,8 @@ public sealed record BenchReport(
     /// Runs the named configurations (all when <paramref name="only"/> is empty). bf16 configurations are skipped on
     /// a CPU without native bfloat16, where they would take hours and say only that the fallback kernel is slow.
     /// </summary>
-    public static BenchReport Run(torch.Device device, int repetitions, int timedSteps, IReadOnlyCollection<string> only,
-        Action<string>? log = null, string profile = Profiles.Ci)
+    public static BenchReport Run(torch.Device device, int repetitions, int timedSteps,
+        IReadOnlyCollection<string> only, Action<string>? log = null, string profile = Profiles.Ci)
     {
         bool nativeBf16 = device.type == DeviceType.CUDA || CpuInfo.HasNativeBf16;
         log?.Invoke("matmul peak (float32) ...");

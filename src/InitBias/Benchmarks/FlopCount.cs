@@ -18,26 +18,26 @@ public static class FlopCount
         switch (c.Experiment)
         {
             case "transformer":
-            {
-                double l = c.Task.SeqLen, k = c.Model.DK;
-                // q query rows attend over l positions; the top layer computes only the last row (ForwardLast).
-                double Layer(double q) => 2 * 2 * b * l * d * k // K, V projections
-                                          + 2 * b * q * d * k    // Q projection
-                                          + 2 * 2 * b * q * l * k // scores and attention-weighted values
-                                          + 2 * b * q * k * d    // output projection
-                                          + 2 * 2 * b * q * d * f; // FFN
-                return (c.Model.Layers - 1) * Layer(l) + Layer(1) + 2 * b * d * v; // head at the last position
-            }
+                {
+                    double l = c.Task.SeqLen, k = c.Model.DK;
+                    // q query rows attend over l positions; the top layer computes only the last row (ForwardLast).
+                    double Layer(double q) => 2 * 2 * b * l * d * k // K, V projections
+                                              + 2 * b * q * d * k    // Q projection
+                                              + 2 * 2 * b * q * l * k // scores and attention-weighted values
+                                              + 2 * b * q * k * d    // output projection
+                                              + 2 * 2 * b * q * d * f; // FFN
+                    return (c.Model.Layers - 1) * Layer(l) + Layer(1) + 2 * b * d * v; // head at the last position
+                }
             case "emb-mlp" or "emb-mlp-noisy" or "label-groups" or "mem-uniform" or "mem-local":
                 return 2 * b * d * f + 2 * b * f * v;
             case "gpt2-mix":
-            {
-                double t = c.Corpus!.ContextLength;
-                double layer = 4 * 2 * b * t * d * d // Q, K, V, output projections
-                               + 2 * 2 * b * t * t * d // scores and weighted values, all heads
-                               + 2 * 2 * b * t * d * f; // MLP
-                return c.Model.Layers * layer + 2 * b * t * d * v; // head at every position
-            }
+                {
+                    double t = c.Corpus!.ContextLength;
+                    double layer = 4 * 2 * b * t * d * d // Q, K, V, output projections
+                                   + 2 * 2 * b * t * t * d // scores and weighted values, all heads
+                                   + 2 * 2 * b * t * d * f; // MLP
+                    return c.Model.Layers * layer + 2 * b * t * d * v; // head at every position
+                }
             default:
                 throw new ArgumentException($"no FLOP count for experiment '{c.Experiment}'");
         }

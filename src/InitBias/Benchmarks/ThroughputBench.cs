@@ -31,7 +31,8 @@ public static class ThroughputBench
         double fp32Peak, double bf16Peak, int warmupSteps = 10, int timedSteps = 60, int repetitions = 3)
     {
         int total = warmupSteps + timedSteps;
-        var configs = members.Select(m => m with { Train = m.Train with { Steps = total, EvalEvery = total } }).ToList();
+        var configs = members.Select(m => m with { Train = m.Train with { Steps = total, EvalEvery = total } })
+            .ToList();
         var c = configs[0];
         var rates = new List<double>();
         double user = 0, system = 0;
@@ -61,7 +62,8 @@ public static class ThroughputBench
                 },
             }.Run(configs);
             rates.Add(timedSteps / clock.Elapsed.TotalSeconds);
-            foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key != "eval")) phases[k] = phases.GetValueOrDefault(k) + v;
+            foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key != "eval"))
+                phases[k] = phases.GetValueOrDefault(k) + v;
         }
         double stepsPerS = MatmulPeak.Median(rates);
         double gflops = FlopCount.TrainingStep(c, members.Count) * stepsPerS / 1e9;

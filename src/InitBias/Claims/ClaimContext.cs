@@ -8,7 +8,9 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
 {
     public Action<string>? Log { get; init; }
 
-    /// <summary>Applied to every experiment config a claim trains: integration tests shrink claims to seconds with it.</summary>
+    /// <summary>
+    /// Applied to every experiment config a claim trains: integration tests shrink claims to seconds with it.
+    /// </summary>
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
 
     /// <summary>
@@ -20,7 +22,8 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         var p = profile ?? Profiles.Default;
         Profiles.Check(p);
         TorchRuntime.Prepare();
-        var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT") ?? Path.Combine(RepositoryRoot() ?? Path.GetTempPath(), "runs", "claims");
+        var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT")
+            ?? Path.Combine(RepositoryRoot() ?? Path.GetTempPath(), "runs", "claims");
         return new ClaimContext(p, TorchRuntime.ResolveDevice(device), Path.Combine(root, p));
     }
 

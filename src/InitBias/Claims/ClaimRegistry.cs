@@ -1,6 +1,9 @@
 namespace InitBias.Claims;
 
-/// <summary>Every implemented claim by id ("C05"); `initbias claim ID` and the claim tests both run from here.</summary>
+/// <summary>
+/// Every implemented claim by id ("C05"); `initbias claim ID` and the claim tests both run from here. A unit test
+/// holds each claim's expected status per profile to CLAIMS.md's registry table.
+/// </summary>
 public static class ClaimRegistry
 {
     public static readonly IReadOnlyList<Claim> All =
@@ -32,6 +35,7 @@ public static class ClaimRegistry
         string key = id.Trim().ToUpperInvariant();
         if (key.Length == 2 && key[0] == 'C' && char.IsDigit(key[1])) key = "C0" + key[1];
         return All.FirstOrDefault(c => c.Id == key || c.Name.Equals(id, StringComparison.OrdinalIgnoreCase))
-               ?? throw new ArgumentException($"unknown or not yet implemented claim '{id}' (implemented: {string.Join(", ", All.Select(c => c.Id))})");
+               ?? throw new ArgumentException($"unknown or not yet implemented claim '{id}' " +
+                                              $"(implemented: {string.Join(", ", All.Select(c => c.Id))})");
     }
 }

@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace InitBias.Claims;
 
-/// <summary>One part of a claim's pre-registered decision rule, as evaluated.</summary>
-public sealed record ClaimCheck(string Name, string Rule, double Value, bool Passed, IReadOnlyDictionary<string, double>? Detail = null);
-
 /// <summary>
 /// A claim's outcome: the checks of its decision rule and every per-run number they were computed from. Its JSON
 /// form is the snapshot content, so a reviewer sees a metric diff whenever a model or a default changes.
@@ -23,16 +20,24 @@ public sealed record ClaimResult(
         foreach (var c in Checks)
         {
             var o = new JsonObject { ["rule"] = c.Rule, ["value"] = c.Value, ["passed"] = c.Passed };
-            if (c.Detail is not null) o["detail"] = new JsonObject(c.Detail.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            if (c.Detail is not null)
+                o["detail"] = new JsonObject(c.Detail.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
             checks[c.Name] = o;
         }
         return new JsonObject
         {
-            ["id"] = Id, ["name"] = Name, ["figure"] = Figure, ["profile"] = Profile, ["statement"] = Statement,
-            ["verdict"] = Verdict, ["checks"] = checks, ["metrics"] = Metrics.DeepClone(),
+            ["id"] = Id,
+            ["name"] = Name,
+            ["figure"] = Figure,
+            ["profile"] = Profile,
+            ["statement"] = Statement,
+            ["verdict"] = Verdict,
+            ["checks"] = checks,
+            ["metrics"] = Metrics.DeepClone(),
         };
     }
 
     public string Summary() =>
-        $"{Id} {Verdict}: " + string.Join("; ", Checks.Select(c => $"{c.Name} {(c.Passed ? "pass" : "FAIL")} ({c.Rule}; value {c.Value:G4})"));
+        $"{Id} {Verdict}: " + string.Join("; ", Checks.Select(c =>
+            $"{c.Name} {(c.Passed ? "pass" : "FAIL")} ({c.Rule}; value {c.Value:G4})"));
 }

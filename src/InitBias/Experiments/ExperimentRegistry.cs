@@ -22,7 +22,8 @@ public static class ExperimentRegistry
             (m, e) => new EmbMlp(m, e)),
         ["emb-mlp-noisy"] = new(
             "emb-mlp-noisy",
-            "Emb-MLP on the transformer's task with noise tokens, L = 9 (spec C11): the model that cannot locate the key",
+            "Emb-MLP on the transformer's task with noise tokens, L = 9 (spec C11): " +
+            "the model that cannot locate the key",
             profile =>
             {
                 var t = TransformerDefaults(profile);
@@ -58,7 +59,11 @@ public static class ExperimentRegistry
             {
                 Experiment = name,
                 Task = emb.Task with { MemoryLabels = labels, IncludeReasoning = false },
-                Train = emb.Train with { Steps = profile == Profiles.Paper ? 100_000 : 2_000, EvalEvery = profile == Profiles.Paper ? 1_000 : 100 },
+                Train = emb.Train with
+                {
+                    Steps = profile == Profiles.Paper ? 100_000 : 2_000,
+                    EvalEvery = profile == Profiles.Paper ? 1_000 : 100
+                },
             };
         },
         c => CompositionTask.Generate(c.Task, c.DataSeed),
@@ -66,9 +71,9 @@ public static class ExperimentRegistry
 
     /// <summary>
     /// paper: GPT-2 small (12 layers, d_model 768, 12 heads, d_ff 3072), context 256, 2,000 documents per corpus (the
-    /// most the TinyStories fixture allows; the paper used 5,000), batch 16, about 200 epochs. ci: 2 layers, d_model 64,
-    /// 2 heads, d_ff 256, context 64, 400 documents per corpus, batch 16, 600 steps. Both: next-token loss on every
-    /// position, the compact vocabulary of the mixture, the optimiser of spec §6.
+    /// most the TinyStories fixture allows; the paper used 5,000), batch 16, about 200 epochs. ci: 2 layers,
+    /// d_model 64, 2 heads, d_ff 256, context 64, 400 documents per corpus, batch 16, 600 steps. Both: next-token
+    /// loss on every position, the compact vocabulary of the mixture, the optimiser of spec §6.
     /// </summary>
     private static RunConfig Gpt2MixDefaults(string profile)
     {
@@ -85,7 +90,14 @@ public static class ExperimentRegistry
                 ? new ModelConfig { DModel = 768, DFF = 3072, DK = 64, Heads = 12, Layers = 12 }
                 : new ModelConfig { DModel = 64, DFF = 256, DK = 32, Heads = 2, Layers = 2 },
             Train = paper
-                ? new() { Objective = "next-token", BatchSize = 16, Steps = 38_000, EvalEvery = 500, EvalBatchSize = 16 }
+                ? new()
+                {
+                    Objective = "next-token",
+                    BatchSize = 16,
+                    Steps = 38_000,
+                    EvalEvery = 500,
+                    EvalBatchSize = 16
+                }
                 : new() { Objective = "next-token", BatchSize = 8, Steps = 500, EvalEvery = 50, EvalBatchSize = 16 },
         });
     }
@@ -96,7 +108,11 @@ public static class ExperimentRegistry
     /// </summary>
     public static RunConfig Complete(RunConfig c) => c.Corpus is null ? c : c with
     {
-        Model = c.Model with { VocabSize = RealData.LmCorpus.Get(c.Corpus).Vocabulary.Count, MaxPositions = c.Corpus.ContextLength },
+        Model = c.Model with
+        {
+            VocabSize = RealData.LmCorpus.Get(c.Corpus).Vocabulary.Count,
+            MaxPositions = c.Corpus.ContextLength
+        },
     };
 
     public static Experiment Get(string name) =>
@@ -105,14 +121,19 @@ public static class ExperimentRegistry
 
     /// <summary>
     /// paper: spec §3.2/§10 sizes (d_model 400, d_ff 1200, d_k 200, 200,000 samples, batch 100), 40,000 steps = 20
-    /// epochs, where spec §9.3 puts the effect. ci (2 CPU cores): d_model 128, d_ff 384, d_k 64; keys 21..60 instead of
-    /// 21..120 (4,000 memory triples instead of 10,000) and 50 samples per anchor pair (10,000 samples); 2,000 steps
-    /// (20 epochs). Memorising the paper's 10,000 random labels takes far more steps than a CPU budget gives.
+    /// epochs, where spec §9.3 puts the effect. ci (2 CPU cores): d_model 128, d_ff 384, d_k 64; keys 21..60 instead
+    /// of 21..120 (4,000 memory triples instead of 10,000) and 50 samples per anchor pair (10,000 samples); 2,000
+    /// steps (20 epochs). Memorising the paper's 10,000 random labels takes far more steps than a CPU budget gives.
     /// </summary>
     private static RunConfig TransformerDefaults(string profile)
     {
         Profiles.Check(profile);
-        var paper = new RunConfig { Experiment = "transformer", Profile = profile, Train = new() { Steps = 40_000, EvalEvery = 500 } };
+        var paper = new RunConfig
+        {
+            Experiment = "transformer",
+            Profile = profile,
+            Train = new() { Steps = 40_000, EvalEvery = 500 }
+        };
         if (profile == Profiles.Paper) return paper;
         return paper with
         {

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace InitBias.Experiments;
 
 /// <summary>The metrics and summary of one member's run, as written to its run folder.</summary>
-public sealed record MemberResult(RunConfig Config, IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics, RunSummary Summary);
+public sealed record MemberResult(RunConfig Config, IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics,
+    RunSummary Summary);
 
 /// <summary>
 /// Runs E member configs (same experiment and sizes; γ and seed may differ) as one ensemble: per member its own data
@@ -20,17 +21,17 @@ public sealed class ExperimentRunner
     public required Device Device { get; init; }
     public Action<int>? OnStep { get; init; }
     public Action<EvalRecord>? OnEval { get; init; }
-    /// <summary>Called with the trained model before it is disposed (analyses that need weights).</summary>
-    public Action<IEnsembleModel, IReadOnlyList<TaskData>>? OnTrained { get; init; }
     /// <summary>Called after each evaluation with the model (analyses that read weights during training).</summary>
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
     /// <summary>Optional phase timing of the training loop.</summary>
     public StepProfile? Profile { get; init; }
 
-    public IReadOnlyList<MemberResult> Run(IReadOnlyList<RunConfig> members, IReadOnlyList<string>? outDirs = null, CancellationToken cancel = default)
+    public IReadOnlyList<MemberResult> Run(IReadOnlyList<RunConfig> members, IReadOnlyList<string>? outDirs = null,
+        CancellationToken cancel = default)
     {
         if (members.Count == 0) throw new ArgumentException("no members to run");
-        if (outDirs is not null && outDirs.Count != members.Count) throw new ArgumentException("one output folder per member");
+        if (outDirs is not null && outDirs.Count != members.Count)
+            throw new ArgumentException("one output folder per member");
         var first = members[0];
         if (members.Any(m => !m.SharesArchitectureWith(first)))
             throw new ArgumentException("ensemble members may differ only in gamma and seed");
@@ -74,7 +75,6 @@ public sealed class ExperimentRunner
                 },
             };
             trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);
-            OnTrained?.Invoke(model, data);
         }
         finally
         {
@@ -93,18 +93,28 @@ public sealed class ExperimentRunner
         return results;
     }
 
-    private static RunSummary Summarise(RunConfig c, List<IReadOnlyDictionary<string, double>> rows, int lastStep, int members, double seconds)
+    private static RunSummary Summarise(RunConfig c, List<IReadOnlyDictionary<string, double>> rows, int lastStep,
+        int members, double seconds)
     {
-        var final = rows.Count > 0 ? rows[^1].Where(kv => kv.Key is not ("step" or "lr")).ToDictionary() : new Dictionary<string, double>();
+        var final = rows.Count > 0
+            ? rows[^1].Where(kv => kv.Key is not ("step" or "lr")).ToDictionary()
+            : new Dictionary<string, double>();
         var best = EvalGroups.All.Select(g => $"acc_{g.Key()}").Where(k => rows.Any(r => r.ContainsKey(k)))
             .ToDictionary(k => k, k => rows.Max(r => r[k]));
         return new RunSummary
         {
-            Experiment = c.Experiment, Profile = c.Profile, Gamma = c.Gamma, Seed = c.Seed,
-            Completed = lastStep == c.Train.Steps, StepsPlanned = c.Train.Steps, StepsCompleted = lastStep,
-            EnsembleMembers = members, WallSeconds = Math.Round(seconds, 3),
+            Experiment = c.Experiment,
+            Profile = c.Profile,
+            Gamma = c.Gamma,
+            Seed = c.Seed,
+            Completed = lastStep == c.Train.Steps,
+            StepsPlanned = c.Train.Steps,
+            StepsCompleted = lastStep,
+            EnsembleMembers = members,
+            WallSeconds = Math.Round(seconds, 3),
             StepsPerSecond = seconds > 0 ? Math.Round(lastStep / seconds, 3) : 0,
-            Final = final, BestAccuracy = best,
+            Final = final,
+            BestAccuracy = best,
         };
     }
 }

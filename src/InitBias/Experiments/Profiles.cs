@@ -11,10 +11,12 @@ public static class Profiles
     public static readonly string[] All = [Ci, Paper];
 
     /// <summary>INITBIAS_PROFILE when set, else ci.</summary>
-    public static string Default => Environment.GetEnvironmentVariable("INITBIAS_PROFILE") is { Length: > 0 } p ? p : Ci;
+    public static string Default =>
+        Environment.GetEnvironmentVariable("INITBIAS_PROFILE") is { Length: > 0 } p ? p : Ci;
 
     public static void Check(string profile)
     {
-        if (!All.Contains(profile)) throw new ArgumentException($"unknown profile '{profile}' (expected {string.Join(" or ", All)})");
+        if (!All.Contains(profile))
+            throw new ArgumentException($"unknown profile '{profile}' (expected {string.Join(" or ", All)})");
     }
 }

@@ -19,7 +19,9 @@ public sealed record RunConfig
     public CompositionTaskConfig Task { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
-    /// <summary>The real-data mixture (gpt2-mix only; null for the synthetic experiments, whose data is Task).</summary>
+    /// <summary>
+    /// The real-data mixture (gpt2-mix only; null for the synthetic experiments, whose data is Task).
+    /// </summary>
     public RealData.CorpusConfig? Corpus { get; init; }
 
     public ulong InitSeed => InitBias.Rng.Derive(Seed, "init");
@@ -28,7 +30,9 @@ public sealed record RunConfig
 
     public IEnumerable<string> Validate()
     {
-        if (!(Gamma > 0 && Gamma <= 2)) yield return $"gamma must be in (0, 2] (got {Gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+        if (!(Gamma > 0 && Gamma <= 2))
+            yield return
+                $"gamma must be in (0, 2] (got {Gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
         if (Seed < 0) yield return $"seed must be non-negative (got {Seed})";
         foreach (var m in Task.Validate(Model.VocabSize)) yield return m;
         foreach (var m in Model.Validate()) yield return m;
@@ -38,9 +42,11 @@ public sealed record RunConfig
             var corpusErrors = Corpus.Validate().ToList();
             foreach (var m in corpusErrors) yield return m;
             if (corpusErrors.Count == 0 && ExperimentRegistry.Complete(this).Model != Model)
-                yield return "model: vocabSize and maxPositions must be the corpus's compact vocabulary size and context length";
+                yield return "model: vocabSize and maxPositions must be the corpus's compact vocabulary size " +
+                             "and context length";
         }
-        if (Task.SeqLen > Model.MaxPositions) yield return $"task seqLen {Task.SeqLen} exceeds model maxPositions {Model.MaxPositions}";
+        if (Task.SeqLen > Model.MaxPositions)
+            yield return $"task seqLen {Task.SeqLen} exceeds model maxPositions {Model.MaxPositions}";
     }
 
     /// <summary>True when two configs can train as members of one ensemble (only γ and seed may differ).</summary>

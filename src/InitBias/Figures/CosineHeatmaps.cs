@@ -1,17 +1,21 @@
-using InitBias.Claims;
+using InitBias.Claims.Probes;
 using ScottPlot;
 
 namespace InitBias.Figures;
 
-/// <summary>Fig. 4A: cosine similarity of the anchor embeddings (tokens 1..20), one panel per checkpoint, read from embeddings.jsonl.</summary>
+/// <summary>
+/// Fig. 4A: cosine similarity of the anchor embeddings (tokens 1..20), one panel per checkpoint, read from
+/// embeddings.jsonl.
+/// </summary>
 public static class CosineHeatmaps
 {
-    public static void Write(IReadOnlyList<string> runDirs, IReadOnlyList<int> steps, IReadOnlyList<string> titles, string pathWithoutExtension)
+    public static void Write(IReadOnlyList<string> runDirs, IReadOnlyList<int> steps, IReadOnlyList<string> titles,
+        string pathWithoutExtension)
     {
         var figure = FigureFile.Columns(runDirs.Count);
         for (int i = 0; i < runDirs.Count; i++)
         {
-            var cos = EmbeddingCheckpoints.Read(runDirs[i], steps[i]);
+            var cos = EmbeddingCheckpoints.Read(runDirs[i], steps[i]).Cosines.Matrix;
             int n = cos.GetLength(0);
             // Heatmap rows draw from the top: flip so token 1 sits at the bottom-left like the axes.
             var flipped = new double[n, n];

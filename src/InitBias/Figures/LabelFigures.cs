@@ -1,4 +1,6 @@
 using InitBias.Claims;
+using InitBias.Claims.Grids;
+using InitBias.Claims.Probes;
 using InitBias.Tasks;
 using InitBias.Theory;
 using ScottPlot;
@@ -24,18 +26,25 @@ public static class LabelFigures
         plot.ShowLegend(Alignment.UpperRight);
         int step = EmbMlpGrid.FirstUpdateStep(ctx);
         var (labels, updates) = C10_LabelDistributionDrivesEmbeddings.Cosines(ctx, embMlp, 1, step);
-        // Colour ranges from each matrix's smallest entry to 1: the update cosines all lie near 1 and a -1..1 scale hides their structure.
+        // Colour ranges from each matrix's smallest entry to 1: the update cosines all lie near 1 and a -1..1 scale
+        // hides their structure.
         Panels.Heatmap(figure.GetPlot(1), labels, 1, Min(labels), 1, "cos");
         figure.GetPlot(1).Title("Fig. 4C: cos(P̃_i, P̃_j)");
         Panels.Heatmap(figure.GetPlot(2), updates, 1, Min(updates), 1, "cos");
         figure.GetPlot(2).Title($"cos(Δw_i, Δw_j), step 0 → {step}, γ 0.8");
-        foreach (int p in new[] { 1, 2 }) { figure.GetPlot(p).XLabel("anchor (1-10 memory, 11-20 reasoning)"); figure.GetPlot(p).YLabel("anchor"); }
+        foreach (int p in new[] { 1, 2 })
+        {
+            figure.GetPlot(p).XLabel("anchor (1-10 memory, 11-20 reasoning)");
+            figure.GetPlot(p).YLabel("anchor");
+        }
         FigureFile.Save(figure, path, 1350, 420);
     }
 
     private static double Min(double[,] m) => m.Cast<double>().Min();
 
-    /// <summary>Fig. 8 right: histograms of the argmax outputs per label group at the early step (all seeds pooled).</summary>
+    /// <summary>
+    /// Fig. 8 right: histograms of the argmax outputs per label group at the early step (all seeds pooled).
+    /// </summary>
     public static void WriteGroups(GridRun grid, int step, string path)
     {
         var figure = FigureFile.Columns(CompositionTaskConfig.LabelGroups);
@@ -45,13 +54,19 @@ public static class LabelFigures
             double[]? counts = null;
             foreach (var s in grid.Seeds)
             {
-                var h = OutputProbe.Read(grid.Dir(0.8, s), step)[$"group{g + 1}"]!["histogram"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+                var h = OutputProbe.Read(grid.Dir(LabelRangeGrids.Small, s), step).Groups[g].Histogram
+                    .Select(x => (double)x).ToArray();
                 counts ??= new double[h.Length];
                 for (int i = 0; i < h.Length; i++) counts[i] += h[i];
             }
             var plot = figure.GetPlot(g);
             var bars = plot.Add.Bars(Enumerable.Range(0, counts!.Length).Select(i => (double)i).ToArray(), counts);
-            foreach (var bar in bars.Bars) { bar.FillColor = bar.Position >= lo && bar.Position <= hi ? Panels.Blue : Panels.Red; bar.LineWidth = 0; bar.Size = 1; }
+            foreach (var bar in bars.Bars)
+            {
+                bar.FillColor = bar.Position >= lo && bar.Position <= hi ? Panels.Blue : Panels.Red;
+                bar.LineWidth = 0;
+                bar.Size = 1;
+            }
             plot.Add.VerticalLine(lo - 0.5, 1, Panels.Grey);
             plot.Add.VerticalLine(hi + 0.5, 1, Panels.Grey);
             plot.Title($"Fig. 8 right, group {g + 1}: labels {lo}..{hi}");
@@ -65,14 +80,18 @@ public static class LabelFigures
     public static void WriteStructuredMemory(GridRun uniform, GridRun local, string path)
     {
         var figure = FigureFile.Columns(2);
-        foreach (var (p, key) in new[] { (0, "acc_mem"), (1, "loss_mem") })
-            foreach (var (grid, color, name) in new[] { (uniform, Panels.Blue, "F_mem,1 (uniform on Z)"), (local, Panels.Red, "F_mem,2 (z ± Σa)") })
+        foreach (var (p, key) in new[] { (0, "acc_mem"), (1, "loss_mem") }) // as in metrics.jsonl
+            foreach (var (grid, color, name) in new[]
+                     { (uniform, Panels.Blue, "F_mem,1 (uniform on Z)"), (local, Panels.Red, "F_mem,2 (z ± Σa)") })
             {
-                var runs = grid.Seeds.Select(s => grid.Metrics(0.8, s)).ToList();
+                var runs = grid.Seeds.Select(s => grid.Rows(LabelRangeGrids.Small, s).Select(r => r.Values).ToList())
+                    .ToList();
                 double[] steps = runs[0].Select(r => r["step"]).ToArray();
-                Panels.Line(figure.GetPlot(p), steps, steps.Select((_, j) => runs.Average(r => r[j][key])).ToArray(), color, name);
+                Panels.Line(figure.GetPlot(p), steps, steps.Select((_, j) => runs.Average(r => r[j][key])).ToArray(),
+                    color, name);
             }
-        figure.GetPlot(0).Title("Fig. 8 left: memory accuracy, γ 0.8"); figure.GetPlot(0).YLabel("accuracy (mean of 8 seeds)");
+        figure.GetPlot(0).Title("Fig. 8 left: memory accuracy, γ 0.8");
+        figure.GetPlot(0).YLabel("accuracy (mean of 8 seeds)");
         figure.GetPlot(1).Title("memory loss"); figure.GetPlot(1).YLabel("loss (mean of 8 seeds)");
         figure.GetPlot(0).ShowLegend(Alignment.UpperLeft); figure.GetPlot(1).ShowLegend(Alignment.UpperRight);
         foreach (int p in new[] { 0, 1 }) figure.GetPlot(p).XLabel("step");

@@ -1,4 +1,4 @@
-using InitBias.Claims;
+using InitBias.Claims.Grids;
 using InitBias.Tasks;
 using ScottPlot;
 
@@ -26,7 +26,7 @@ public static class LossCurves
         for (int i = 0; i < grid.Gammas.Count; i++)
         {
             double g = grid.Gammas[i];
-            var runs = grid.Seeds.Select(s => grid.Metrics(g, s)).ToList();
+            var runs = grid.Seeds.Select(s => grid.Rows(g, s).Select(r => r.Values).ToList()).ToList();
             var plot = figure.GetPlot(i);
             double[] steps = runs[0].Select(r => r["step"]).ToArray();
             foreach (var group in EvalGroups.All)

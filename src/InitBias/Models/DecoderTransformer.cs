@@ -37,7 +37,9 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
 
     public override Tensor forward(Tensor ids) => Run(ids, null);
 
-    /// <summary>Each layer's attention weights [E, B, L, L] for the inputs (mechanism analyses, no gradient needed).</summary>
+    /// <summary>
+    /// Each layer's attention weights [E, B, L, L] for the inputs (mechanism analyses, no gradient needed).
+    /// </summary>
     public Tensor[] AttentionMaps(Tensor ids)
     {
         var maps = new List<Tensor>();
@@ -48,7 +50,8 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
     private Tensor Run(Tensor ids, List<Tensor>? attentionMaps)
     {
         long len = ids.shape[^1];
-        if (len > Config.MaxPositions) throw new ArgumentException($"sequence length {len} exceeds maxPositions {Config.MaxPositions}");
+        if (len > Config.MaxPositions)
+            throw new ArgumentException($"sequence length {len} exceeds maxPositions {Config.MaxPositions}");
         using var positions = arange(len, dtype: ScalarType.Int64, device: ids.device).expand(Members, len);
         using var pos = pos_emb.forward(positions).unsqueeze(1); // [E, 1, L, D]
         var x = tok_emb.forward(ids).add_(pos);

@@ -21,12 +21,14 @@ public sealed class Gpt2Decoder : nn.Module<Tensor, Tensor>, IEnsembleModel
 
     public Gpt2Decoder(ModelConfig config, int members = 1) : base("gpt2")
     {
-        if (config.DModel % config.Heads != 0) throw new ArgumentException($"dModel {config.DModel} is not divisible by heads {config.Heads}");
+        if (config.DModel % config.Heads != 0)
+            throw new ArgumentException($"dModel {config.DModel} is not divisible by heads {config.Heads}");
         Config = config;
         Members = members;
         tok_emb = new StackedEmbedding("tok_emb", members, config.VocabSize, config.DModel);
         pos_emb = new StackedEmbedding("pos_emb", members, config.MaxPositions, config.DModel);
-        blocks = new ModuleList<Gpt2Block>(Enumerable.Range(0, config.Layers).Select(i => new Gpt2Block($"block{i}", members, config)).ToArray());
+        blocks = new ModuleList<Gpt2Block>(
+            Enumerable.Range(0, config.Layers).Select(i => new Gpt2Block($"block{i}", members, config)).ToArray());
         ln_f = new StackedLayerNorm("ln_f", members, config.DModel);
         head = new StackedLinear("head", members, config.DModel, config.VocabSize, hasBias: false);
         RegisterComponents();
@@ -41,7 +43,8 @@ public sealed class Gpt2Decoder : nn.Module<Tensor, Tensor>, IEnsembleModel
     public override Tensor forward(Tensor ids)
     {
         long len = ids.shape[^1];
-        if (len > Config.MaxPositions) throw new ArgumentException($"sequence length {len} exceeds maxPositions {Config.MaxPositions}");
+        if (len > Config.MaxPositions)
+            throw new ArgumentException($"sequence length {len} exceeds maxPositions {Config.MaxPositions}");
         using var positions = arange(len, dtype: ScalarType.Int64, device: ids.device).expand(Members, len);
         using var pos = pos_emb.forward(positions).unsqueeze(1);
         var x = tok_emb.forward(ids).add_(pos);
@@ -104,7 +107,8 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
         var q = Split(wq.forward(h));
         var k = Split(wk.forward(h));
         var v = Split(wv.forward(h));
-        var scores = MatmulPrecision.Matmul(q, k.transpose(-1, -2)).mul_(1.0 / Math.Sqrt(_headDim)).masked_fill_(causalMask, double.NegativeInfinity);
+        var scores = MatmulPrecision.Matmul(q, k.transpose(-1, -2)).mul_(1.0 / Math.Sqrt(_headDim))
+            .masked_fill_(causalMask, double.NegativeInfinity);
         var mixed = MatmulPrecision.Matmul(nn.functional.softmax(scores, -1), v).transpose(2, 3).reshape(e, b, t, d);
         var x1 = x + wo.forward(mixed);
         var f = proj.forward(nn.functional.gelu(fc.forward(ln2.forward(x1))));
@@ -113,6 +117,7 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
 
     public IEnumerable<PlannedParam> InitPlan(string prefix) =>
         ln1.InitPlan($"{prefix}.ln1").Concat(wq.InitPlan($"{prefix}.wq")).Concat(wk.InitPlan($"{prefix}.wk"))
-            .Concat(wv.InitPlan($"{prefix}.wv")).Concat(wo.InitPlan($"{prefix}.wo")).Concat(ln2.InitPlan($"{prefix}.ln2"))
+            .Concat(wv.InitPlan($"{prefix}.wv")).Concat(wo.InitPlan($"{prefix}.wo"))
+            .Concat(ln2.InitPlan($"{prefix}.ln2"))
             .Concat(fc.InitPlan($"{prefix}.fc")).Concat(proj.InitPlan($"{prefix}.proj"));
 }

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace InitBias.Models;
 
-/// <summary>How one parameter is initialised. Every parameter of every model is listed in its model's init plan.</summary>
+/// <summary>
+/// How one parameter is initialised. Every parameter of every model is listed in its model's init plan.
+/// </summary>
 public abstract record ParamInit;
 
 /// <summary>Weight ~ N(0, (fanIn^-γ)²): the paper's rule (spec §5) with the parameter's input dimension.</summary>
@@ -25,7 +27,8 @@ public static class InitRule
 {
     public static double Std(int fanIn, double gamma) => Math.Pow(fanIn, -gamma);
 
-    public static void Apply(IReadOnlyList<PlannedParam> plan, IReadOnlyList<double> gammas, IReadOnlyList<Generator> generators)
+    public static void Apply(IReadOnlyList<PlannedParam> plan, IReadOnlyList<double> gammas,
+        IReadOnlyList<Generator> generators)
     {
         if (gammas.Count != generators.Count) throw new ArgumentException("one γ and one generator per member");
         using var _ = no_grad();

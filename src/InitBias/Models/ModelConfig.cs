@@ -12,7 +12,9 @@ public sealed record ModelConfig
     public int DK { get; init; } = 200;
     public int Layers { get; init; } = 2;
     public int MaxPositions { get; init; } = 20;
-    /// <summary>Attention heads (the synthetic transformer has one; the GPT-2-style decoder splits d_model among them).</summary>
+    /// <summary>
+    /// Attention heads (the synthetic transformer has one; the GPT-2-style decoder splits d_model among them).
+    /// </summary>
     public int Heads { get; init; } = 1;
 
     public IEnumerable<string> Validate()
@@ -21,6 +23,7 @@ public sealed record ModelConfig
         if (DModel < 1 || DFF < 1 || DK < 1) yield return "model: dModel, dFF and dK must be positive";
         if (Layers < 1) yield return "model: layers must be positive";
         if (MaxPositions < 1) yield return "model: maxPositions must be positive";
-        if (Heads < 1 || DModel % Heads != 0) yield return $"model: heads must be positive and divide dModel (got {Heads} for {DModel})";
+        if (Heads < 1 || DModel % Heads != 0)
+            yield return $"model: heads must be positive and divide dModel (got {Heads} for {DModel})";
     }
 }

@@ -6,7 +6,8 @@ namespace InitBias.Models;
 
 /// <summary>
 /// Layers whose parameters carry a leading member dimension E, so E independent models run as one batched
-/// computation. With E = 1 they are ordinary layers. Row-vector convention: y = x W with W in R^{in x out}, as in the paper.
+/// computation. With E = 1 they are ordinary layers. Row-vector convention: y = x W with W in R^{in x out}, as in
+/// the paper.
 /// </summary>
 public interface IPlanned
 {

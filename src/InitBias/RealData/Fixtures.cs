@@ -23,7 +23,8 @@ public static class Fixtures
         var env = Environment.GetEnvironmentVariable("INITBIAS_FIXTURES");
         if (env is not null) return env;
         var root = Claims.ClaimContext.RepositoryRoot()
-                   ?? throw new FileNotFoundException("fixtures/ not found: run from inside the repository or set INITBIAS_FIXTURES");
+                   ?? throw new FileNotFoundException(
+                       "fixtures/ not found: run from inside the repository or set INITBIAS_FIXTURES");
         return Path.Combine(root, "fixtures");
     }
 
@@ -31,11 +32,14 @@ public static class Fixtures
     public static byte[] Read(string relativePath, string? folder = null)
     {
         string path = Path.Combine(folder ?? Folder(), relativePath);
-        if (!File.Exists(path)) throw new FileNotFoundException($"fixture {relativePath} is missing (looked for {path}); see fixtures/README.md", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"fixture {relativePath} is missing (looked for {path}); see fixtures/README.md", path);
         var bytes = File.ReadAllBytes(path);
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (Sha256.TryGetValue(relativePath, out var expected) && actual != expected)
-            throw new InvalidDataException($"fixture {relativePath} is corrupt: SHA-256 {actual}, expected {expected} (fixtures/README.md)");
+            throw new InvalidDataException(
+                $"fixture {relativePath} is corrupt: SHA-256 {actual}, expected {expected} (fixtures/README.md)");
         return bytes;
     }
 
@@ -44,9 +48,12 @@ public static class Fixtures
         var text = System.Text.Encoding.UTF8.GetString(Read(ProntoQa, folder));
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select((line, i) =>
         {
-            var o = JsonNode.Parse(line)?.AsObject() ?? throw new InvalidDataException($"{ProntoQa} line {i + 1} is not a JSON object");
-            return new ProntoQaExample(o["hops"]!.GetValue<int>(), o["question"]!.GetValue<string>(), o["query"]!.GetValue<string>(),
-                o["chain_of_thought"]!.AsArray().Select(s => s!.GetValue<string>()).ToList(), o["answer"]!.GetValue<string>());
+            var o = JsonNode.Parse(line)?.AsObject()
+                    ?? throw new InvalidDataException($"{ProntoQa} line {i + 1} is not a JSON object");
+            return new ProntoQaExample(o["hops"]!.GetValue<int>(), o["question"]!.GetValue<string>(),
+                o["query"]!.GetValue<string>(),
+                o["chain_of_thought"]!.AsArray().Select(s => s!.GetValue<string>()).ToList(),
+                o["answer"]!.GetValue<string>());
         }).ToList();
     }
 

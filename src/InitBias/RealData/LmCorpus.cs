@@ -15,13 +15,16 @@ public sealed record CorpusConfig
     /// <summary>"fixture" (the real dataset, default), "generated" (the C# generator), or "both" (half each).</summary>
     public string ProntoQaSource { get; init; } = "fixture";
     public int ContextLength { get; init; } = 256;
-    /// <summary>Windows per corpus on which the per-corpus training losses are evaluated (a fixed seeded subset).</summary>
+    /// <summary>
+    /// Windows per corpus on which the per-corpus training losses are evaluated (a fixed seeded subset).
+    /// </summary>
     public int EvalWindows { get; init; } = 256;
 
     public IEnumerable<string> Validate()
     {
         if (Documents < 1) yield return "corpus: documents must be positive";
-        if (ProntoQaSource is not ("fixture" or "generated" or "both")) yield return $"corpus: prontoQaSource '{ProntoQaSource}' is not fixture, generated or both";
+        if (ProntoQaSource is not ("fixture" or "generated" or "both"))
+            yield return $"corpus: prontoQaSource '{ProntoQaSource}' is not fixture, generated or both";
         if (ContextLength < 2) yield return "corpus: contextLength must be at least 2";
         if (EvalWindows < 1) yield return "corpus: evalWindows must be positive";
     }
@@ -42,10 +45,13 @@ public sealed record LmCorpus(long[] Windows, int Width, bool[] IsProntoQa, Voca
         var rng = new Rng(GeneratorSeed);
         var real = Fixtures.LoadProntoQa();
         var stories = Fixtures.LoadTinyStories();
-        if (c.Documents > stories.Count) throw new ArgumentException($"corpus: {c.Documents} documents asked, the TinyStories fixture has {stories.Count}");
+        if (c.Documents > stories.Count)
+            throw new ArgumentException(
+                $"corpus: {c.Documents} documents asked, the TinyStories fixture has {stories.Count}");
         int fromFixture = c.ProntoQaSource switch { "fixture" => c.Documents, "generated" => 0, _ => c.Documents / 2 };
         var pq = Sample(real.Select(e => e.Document).ToList(), fromFixture, rng)
-            .Concat(ProntoQaGenerator.Generate(c.Documents - fromFixture, 1, 5, rng.NextULong()).Select(e => e.Document)).ToList();
+            .Concat(ProntoQaGenerator.Generate(c.Documents - fromFixture, 1, 5, rng.NextULong())
+                .Select(e => e.Document)).ToList();
         var ts = Sample(stories, c.Documents, rng);
         var pqIds = Pack(pq); var tsIds = Pack(ts);
         var vocab = new VocabularyMap(pqIds.Concat(tsIds));
@@ -84,7 +90,11 @@ public sealed record LmCorpus(long[] Windows, int Width, bool[] IsProntoQa, Voca
         var eval = Tasks.EvalGroups.All.ToDictionary(g => g, g =>
         {
             var idx = Enumerable.Range(0, Count).Where(i => groups[i] == g).ToArray();
-            for (int j = 0; j < Math.Min(evalWindows, idx.Length); j++) { int r = j + rng.NextInt(idx.Length - j); (idx[j], idx[r]) = (idx[r], idx[j]); }
+            for (int j = 0; j < Math.Min(evalWindows, idx.Length); j++)
+            {
+                int r = j + rng.NextInt(idx.Length - j);
+                (idx[j], idx[r]) = (idx[r], idx[j]);
+            }
             var chosen = idx[..Math.Min(evalWindows, idx.Length)];
             Array.Sort(chosen);
             return chosen;

@@ -4,9 +4,12 @@ namespace InitBias.RealData;
 /// One PrOntoQA example in the official generator's JSON fields (spec prontoqa-format.md §1): the context
 /// ("question"), the query, the chain of thought and the answer.
 /// </summary>
-public sealed record ProntoQaExample(int Hops, string Question, string Query, IReadOnlyList<string> ChainOfThought, string Answer)
+public sealed record ProntoQaExample(int Hops, string Question, string Query, IReadOnlyList<string> ChainOfThought,
+    string Answer)
 {
-    /// <summary>The training document: "Q: {question} {query}\nA: {chain of thought} {answer}" (the paper's prompt format).</summary>
+    /// <summary>
+    /// The training document: "Q: {question} {query}\nA: {chain of thought} {answer}" (the paper's prompt format).
+    /// </summary>
     public string Document => $"Q: {Question} {Query}\nA: {string.Join(" ", ChainOfThought)} {Answer}";
 
     /// <summary>The context's sentences (theory sentences and the entity fact).</summary>

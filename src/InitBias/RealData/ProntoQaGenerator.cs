@@ -7,12 +7,14 @@ namespace InitBias.RealData;
 /// </summary>
 public static class ProntoQaGenerator
 {
-    public static readonly string[] Concepts = ["wumpus", "yumpus", "zumpus", "dumpus", "rompus", "numpus", "tumpus", "vumpus", "impus", "jompus"];
+    public static readonly string[] Concepts =
+        ["wumpus", "yumpus", "zumpus", "dumpus", "rompus", "numpus", "tumpus", "vumpus", "impus", "jompus"];
     public static readonly string[] Entities = ["Fae", "Rex", "Sally", "Max", "Alex", "Sam", "Polly", "Stella", "Wren"];
     public static readonly string[][] PropertyFamilies =
     [
-        ["blue", "red", "brown", "orange"], ["small", "large"], ["metallic", "wooden", "luminous", "liquid"], ["transparent", "opaque"],
-        ["nervous", "happy", "feisty", "shy"], ["bright", "dull"], ["sweet", "sour", "spicy", "bitter"], ["floral", "fruity", "earthy"],
+        ["blue", "red", "brown", "orange"], ["small", "large"], ["metallic", "wooden", "luminous", "liquid"],
+        ["transparent", "opaque"], ["nervous", "happy", "feisty", "shy"], ["bright", "dull"],
+        ["sweet", "sour", "spicy", "bitter"], ["floral", "fruity", "earthy"],
         ["hot", "cold", "temperate"], ["kind", "mean", "angry", "amenable", "aggressive"],
     ];
 
@@ -22,7 +24,8 @@ public static class ProntoQaGenerator
 
     public static IReadOnlyList<ProntoQaExample> Generate(int count, int minHops, int maxHops, ulong seed)
     {
-        if (minHops < 1 || maxHops > 5 || minHops > maxHops) throw new ArgumentException($"hops must lie in 1..5 (got {minHops}..{maxHops})");
+        if (minHops < 1 || maxHops > 5 || minHops > maxHops)
+            throw new ArgumentException($"hops must lie in 1..5 (got {minHops}..{maxHops})");
         var rng = new Rng(seed);
         var list = new List<ProntoQaExample>(count);
         // As the fixture: equal numbers per hop count, in hop order.
@@ -31,7 +34,9 @@ public static class ProntoQaGenerator
         return list;
     }
 
-    /// <summary>One example with the given number of hops; every failed draw starts over (rejection sampling, as the original).</summary>
+    /// <summary>
+    /// One example with the given number of hops; every failed draw starts over (rejection sampling, as the original).
+    /// </summary>
     public static ProntoQaExample Generate(int hops, Rng rng)
     {
         while (true)
@@ -75,8 +80,16 @@ public static class ProntoQaGenerator
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var n = chain[i];
-            if (n.Property is not null) { propertyRule[n] = Rule(n.Name, n.Property, n.Negated, isConcept: false, rng); theory.Add(propertyRule[n]); }
-            if (n.Parent is not null) { subsumptionRule[n] = Rule(n.Name, n.Parent.Name, false, isConcept: true, rng); theory.Add(subsumptionRule[n]); }
+            if (n.Property is not null)
+            {
+                propertyRule[n] = Rule(n.Name, n.Property, n.Negated, isConcept: false, rng);
+                theory.Add(propertyRule[n]);
+            }
+            if (n.Parent is not null)
+            {
+                subsumptionRule[n] = Rule(n.Name, n.Parent.Name, false, isConcept: true, rng);
+                theory.Add(subsumptionRule[n]);
+            }
         }
 
         // 4. The question: a start node at level >= hops, a walk of hops - 1 parent moves, then the property.
@@ -124,7 +137,9 @@ public static class ProntoQaGenerator
         return new ProntoQaExample(hops, question, query, cot, negateQuery ? "False" : "True");
     }
 
-    /// <summary>A universally quantified rule, realised independently: plural (1/2), else "Every" or "Each" (1/4 each).</summary>
+    /// <summary>
+    /// A universally quantified rule, realised independently: plural (1/2), else "Every" or "Each" (1/4 each).
+    /// </summary>
     private static string Rule(string concept, string target, bool negated, bool isConcept, Rng rng)
     {
         string not = negated ? "not " : "";
@@ -135,10 +150,13 @@ public static class ProntoQaGenerator
     }
 
     private static string Fact(string entity, string? concept, string? property, bool negated) =>
-        concept is not null ? $"{entity} is {Article(concept)} {concept}." : $"{entity} is {(negated ? "not " : "")}{property}.";
+        concept is not null
+            ? $"{entity} is {Article(concept)} {concept}."
+            : $"{entity} is {(negated ? "not " : "")}{property}.";
 
     private static string Article(string word) =>
-        "aeiou".Contains(char.ToLowerInvariant(word[0])) && !word.StartsWith("eu", StringComparison.OrdinalIgnoreCase) ? "an" : "a";
+        "aeiou".Contains(char.ToLowerInvariant(word[0])) && !word.StartsWith("eu", StringComparison.OrdinalIgnoreCase)
+            ? "an" : "a";
 
     private static string Capitalise(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 

@@ -16,7 +16,8 @@ public sealed class VocabularyMap
     {
         _toGpt2 = gpt2Ids.Distinct().Order().ToArray();
         if (_toGpt2.Length == 0) throw new ArgumentException("an empty vocabulary");
-        if (_toGpt2[0] < 0 || _toGpt2[^1] >= Gpt2Bpe.VocabSize) throw new ArgumentException($"GPT-2 ids lie in 0..{Gpt2Bpe.VocabSize - 1}");
+        if (_toGpt2[0] < 0 || _toGpt2[^1] >= Gpt2Bpe.VocabSize)
+            throw new ArgumentException($"GPT-2 ids lie in 0..{Gpt2Bpe.VocabSize - 1}");
         _toCompact = _toGpt2.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
     }
 

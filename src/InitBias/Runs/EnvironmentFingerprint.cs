@@ -19,7 +19,11 @@ public sealed record EnvironmentFingerprint(
     string Device,
     IReadOnlyDictionary<string, string?> Variables)
 {
-    private static readonly string[] RelevantVariables = ["OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES", "GLIBC_TUNABLES"];
+    private static readonly string[] RelevantVariables =
+    [
+        "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES",
+        "GLIBC_TUNABLES"
+    ];
 
     public static EnvironmentFingerprint Capture(torch.Device device) => new(
         Version(typeof(EnvironmentFingerprint).Assembly),
@@ -36,13 +40,15 @@ public sealed record EnvironmentFingerprint(
         RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable));
 
     private static string Version(Assembly a) =>
-        a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? a.GetName().Version?.ToString() ?? "?";
+        a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? a.GetName().Version?.ToString() ?? "?";
 
     private static string CpuModel()
     {
         try
         {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            var line = File.ReadLines("/proc/cpuinfo")
+                .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
             return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
         }
         catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }

@@ -43,7 +43,10 @@ public sealed class RunFolder : IDisposable
         var doc = new JsonObject { ["config"] = Json.ToNode(config), ["environment"] = Json.ToNode(env) };
         File.WriteAllText(Path.Combine(dir, ConfigFile), doc.ToJsonString(Json.Options) + "\n");
         File.Delete(Path.Combine(dir, SummaryFile));
-        var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: false, new UTF8Encoding(false))
+        {
+            NewLine = "\n"
+        };
         return new RunFolder(dir, metrics);
     }
 

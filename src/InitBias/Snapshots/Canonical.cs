@@ -5,12 +5,19 @@ using System.Text.Json.Nodes;
 
 namespace InitBias.Snapshots;
 
-/// <summary>Canonical JSON for snapshots: keys sorted ordinally at every level, shortest round-trip numbers, LF.</summary>
+/// <summary>
+/// Canonical JSON for snapshots: keys sorted ordinally at every level, shortest round-trip numbers, LF.
+/// </summary>
 public static class Canonical
 {
     public static string Write(JsonNode node)
     {
-        var options = new JsonSerializerOptions { WriteIndented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NewLine = "\n",
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+        };
         return Sort(node)!.ToJsonString(options) + "\n";
     }
 

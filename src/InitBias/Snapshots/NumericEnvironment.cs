@@ -15,12 +15,16 @@ public sealed record NumericEnvironment(string Device, int Threads, string MklCb
 
     public static NumericEnvironment Current(torch.Device device) => new(
         device.type.ToString().ToLowerInvariant(), torch.get_num_threads(),
-        Environment.GetEnvironmentVariable("MKL_CBWR") ?? "", Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "",
+        Environment.GetEnvironmentVariable("MKL_CBWR") ?? "",
+        Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "",
         CpuInfo.VectorFlags);
 
     public JsonObject ToJson() => new()
     {
-        ["device"] = Device, ["threads"] = Threads, ["mkl_cbwr"] = MklCbwr, ["aten_cpu_capability"] = AtenCpuCapability,
+        ["device"] = Device,
+        ["threads"] = Threads,
+        ["mkl_cbwr"] = MklCbwr,
+        ["aten_cpu_capability"] = AtenCpuCapability,
         ["cpu_vector_flags"] = CpuVectorFlags,
     };
 

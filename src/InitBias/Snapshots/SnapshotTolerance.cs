@@ -21,7 +21,8 @@ public sealed record SnapshotTolerance(string Pattern, double Abs, double Rel)
     public bool Matches(string path) => Glob(Pattern, path);
 
     public bool Accepts(double verified, double received) =>
-        Math.Abs(received - verified) <= Abs + Rel * Math.Abs(verified) || (double.IsNaN(verified) && double.IsNaN(received));
+        Math.Abs(received - verified) <= Abs + Rel * Math.Abs(verified)
+            || (double.IsNaN(verified) && double.IsNaN(received));
 
     private static bool Glob(string pattern, string text)
     {

@@ -25,15 +25,18 @@ public static class SnapshotVerifier
     public const string AcceptVariable = "INITBIAS_ACCEPT";
 
     public static bool AcceptRequested => Environment.GetEnvironmentVariable(AcceptVariable) is "1" or "true";
-    public static bool UnderCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v && v != "0" && v != "false";
+    public static bool UnderCi =>
+        Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v && v != "0" && v != "false";
 
     /// <summary>
     /// Compares; on mismatch writes the received file and throws with a table of the differences. Returns a note for
-    /// the log when the comparison was across numeric environments (null otherwise).
+    /// the log when the comparison was across numeric environments, or when a missing snapshot was recorded
+    /// (<paramref name="recordWhenMissing"/>: a profile with no recorded status, such as paper on a GPU runner), and
+    /// null otherwise.
     /// </summary>
     public static string? Verify(JsonObject received, string directory, string name,
         IReadOnlyList<SnapshotTolerance>? tolerances = null, bool? accept = null, bool? underCi = null,
-        NumericEnvironment? environment = null)
+        NumericEnvironment? environment = null, bool recordWhenMissing = false)
     {
         tolerances ??= SnapshotTolerance.Defaults;
         string verifiedPath = Path.Combine(directory, name + ".verified.json");
@@ -52,10 +55,17 @@ public static class SnapshotVerifier
         }
         if (!File.Exists(verifiedPath))
         {
+            if (recordWhenMissing)
+            {
+                File.WriteAllText(receivedPath, content);
+                return $"no verified snapshot {name} (record mode): received written to {receivedPath}";
+            }
             if (underCi ?? UnderCi)
-                throw new SnapshotMismatchException($"missing snapshot {verifiedPath}: run the claim locally, review, and commit it ({AcceptVariable}=1 accepts)");
+                throw new SnapshotMismatchException($"missing snapshot {verifiedPath}: run the claim locally, " +
+                                                    $"review, and commit it ({AcceptVariable}=1 accepts)");
             File.WriteAllText(receivedPath, content);
-            throw new SnapshotMismatchException($"no verified snapshot yet: review {receivedPath} and accept it (rename to .verified.json, or rerun with {AcceptVariable}=1)");
+            throw new SnapshotMismatchException($"no verified snapshot yet: review {receivedPath} and accept it " +
+                                                $"(rename to .verified.json, or rerun with {AcceptVariable}=1)");
         }
         var verified = JsonNode.Parse(File.ReadAllText(verifiedPath))!.AsObject();
         var differences = Compare(verified, received, tolerances);
@@ -68,10 +78,13 @@ public static class SnapshotVerifier
         }
         File.WriteAllText(receivedPath, content);
         if (failing.Count > 0)
-            throw new SnapshotMismatchException($"snapshot {name} differs from {verifiedPath} ({failing.Count} fields; " +
+            throw new SnapshotMismatchException($"snapshot {name} differs from {verifiedPath} " +
+                                                $"({failing.Count} fields; " +
                                                 $"received written to {receivedPath}):\n" + Table(failing));
-        return $"snapshot {name} was verified in another numeric environment ({verified[NumericEnvironment.Key]?.ToJsonString() ?? "not recorded"}" +
-               $"; here {environment!.ToJson().ToJsonString()}): verdicts and check outcomes match; {differences.Count} numeric fields " +
+        return $"snapshot {name} was verified in another numeric environment " +
+               $"({verified[NumericEnvironment.Key]?.ToJsonString() ?? "not recorded"}" +
+               $"; here {environment!.ToJson().ToJsonString()}): verdicts and check outcomes match; " +
+               $"{differences.Count} numeric fields " +
                $"differ beyond tolerance (received written to {receivedPath}, not a failure)";
     }
 
@@ -82,7 +95,8 @@ public static class SnapshotVerifier
     private static bool IsNumeric(SnapshotDifference d) => d.Difference is not ("added" or "removed" or "changed");
 
 
-    public static List<SnapshotDifference> Compare(JsonObject verified, JsonObject received, IReadOnlyList<SnapshotTolerance> tolerances)
+    public static List<SnapshotDifference> Compare(JsonObject verified, JsonObject received,
+        IReadOnlyList<SnapshotTolerance> tolerances)
     {
         var a = Canonical.Flatten(verified);
         var b = Canonical.Flatten(received);
@@ -105,11 +119,14 @@ public static class SnapshotVerifier
 
     public static string Table(IReadOnlyList<SnapshotDifference> diffs)
     {
-        int w0 = Math.Max(5, diffs.Max(d => d.Field.Length)), w1 = Math.Max(8, diffs.Max(d => d.Verified.Length)), w2 = Math.Max(8, diffs.Max(d => d.Received.Length));
+        int w0 = Math.Max(5, diffs.Max(d => d.Field.Length)), w1 = Math.Max(8, diffs.Max(d => d.Verified.Length)),
+            w2 = Math.Max(8, diffs.Max(d => d.Received.Length));
         var sb = new StringBuilder();
-        sb.Append("field".PadRight(w0)).Append("  ").Append("verified".PadRight(w1)).Append("  ").Append("received".PadRight(w2)).Append("  difference\n");
+        sb.Append("field".PadRight(w0)).Append("  ").Append("verified".PadRight(w1)).Append("  ")
+            .Append("received".PadRight(w2)).Append("  difference\n");
         foreach (var d in diffs)
-            sb.Append(d.Field.PadRight(w0)).Append("  ").Append(d.Verified.PadRight(w1)).Append("  ").Append(d.Received.PadRight(w2)).Append("  ").Append(d.Difference).Append('\n');
+            sb.Append(d.Field.PadRight(w0)).Append("  ").Append(d.Verified.PadRight(w1)).Append("  ")
+                .Append(d.Received.PadRight(w2)).Append("  ").Append(d.Difference).Append('\n');
         return sb.ToString();
     }
 

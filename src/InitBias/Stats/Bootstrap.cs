@@ -6,7 +6,8 @@ public sealed record Interval(double Low, double High, double Level);
 /// <summary>Percentile bootstrap of the mean, from a fixed seed so the interval is reproducible.</summary>
 public static class Bootstrap
 {
-    public static Interval MeanCi(IReadOnlyList<double> xs, double level = 0.95, int resamples = 10_000, ulong seed = 20250205)
+    public static Interval MeanCi(IReadOnlyList<double> xs, double level = 0.95, int resamples = 10_000,
+        ulong seed = 20250205)
     {
         if (xs.Count == 0) throw new ArgumentException("bootstrap of no values");
         if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level));

@@ -5,7 +5,8 @@ public static class Spearman
 {
     public static double Correlation(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        if (x.Count != y.Count || x.Count < 2) throw new ArgumentException("need two equally long series of at least 2 values");
+        if (x.Count != y.Count || x.Count < 2)
+            throw new ArgumentException("need two equally long series of at least 2 values");
         return Pearson(Ranks(x), Ranks(y));
     }
 

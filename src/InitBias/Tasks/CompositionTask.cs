@@ -63,16 +63,23 @@ public static class CompositionTask
 
         return new TaskData
         {
-            SeqLen = c.SeqLen, Samples = samples, Groups = groups, KeyPositions = keyPos,
-            MemoryLabels = memLabels, EvalIndices = eval,
+            SeqLen = c.SeqLen,
+            Samples = samples,
+            Groups = groups,
+            KeyPositions = keyPos,
+            MemoryLabels = memLabels,
+            EvalIndices = eval,
         };
     }
 
-    /// <summary>One memory label under the configured rule (the "uniform" draw is the original F_mem of §3.1).</summary>
+    /// <summary>
+    /// One memory label under the configured rule (the "uniform" draw is the original F_mem of §3.1).
+    /// </summary>
     private static int MemoryLabel(CompositionTaskConfig c, int z, int a1, int a2, Rng rng) => c.MemoryLabels switch
     {
         "local" => rng.NextInclusive(z - (a1 + a2), z + (a1 + a2)),
-        "groups" => rng.NextInclusive(CompositionTaskConfig.GroupLabelMin, CompositionTaskConfig.GroupLabelRange(c.LabelGroup(a1, a2)).Max),
+        "groups" => rng.NextInclusive(CompositionTaskConfig.GroupLabelMin,
+            CompositionTaskConfig.GroupLabelRange(c.LabelGroup(a1, a2)).Max),
         _ => rng.NextInclusive(c.KeyMin, c.KeyMax),
     };
 

@@ -2,8 +2,8 @@ namespace InitBias.Tasks;
 
 /// <summary>
 /// The synthetic composition ("anchor function") task of spec §3. Defaults are the paper's Transformer setting
-/// (§3.2): keys 21..120, memory anchors 1..10, reasoning anchors 11..20, q = 2, L = 9, held-out pairs (11,13), (13,11),
-/// 1,000 samples per ordered anchor pair (200,000 in all).
+/// (§3.2): keys 21..120, memory anchors 1..10, reasoning anchors 11..20, q = 2, L = 9, held-out pairs (11,13),
+/// (13,11), 1,000 samples per ordered anchor pair (200,000 in all).
 /// </summary>
 public sealed record CompositionTaskConfig
 {
@@ -23,7 +23,9 @@ public sealed record CompositionTaskConfig
     /// <summary>Ordered reasoning anchor pairs held out of training (the D_rsn,test set).</summary>
     public int[][] HeldOutPairs { get; init; } = [[11, 13], [13, 11]];
 
-    /// <summary>Samples per ordered anchor combination, keys drawn uniformly. Ignored when EnumerateKeys is set.</summary>
+    /// <summary>
+    /// Samples per ordered anchor combination, keys drawn uniformly. Ignored when EnumerateKeys is set.
+    /// </summary>
     public int SamplesPerCombination { get; init; } = 1000;
 
     /// <summary>Emb-MLP default (spec §3.3): every (key, anchor pair) exactly once instead of sampled keys.</summary>
@@ -64,7 +66,8 @@ public sealed record CompositionTaskConfig
     }
 
     /// <summary>The inclusive label range of a label group under the "groups" rule.</summary>
-    public static (int Min, int Max) GroupLabelRange(int group) => (GroupLabelMin, GroupLabelMin - 1 + GroupLabelStep * (group + 1));
+    public static (int Min, int Max) GroupLabelRange(int group) =>
+        (GroupLabelMin, GroupLabelMin - 1 + GroupLabelStep * (group + 1));
 
     /// <summary>The Emb-MLP variant: p = 1, L = q + 1, each combination with every key once.</summary>
     public CompositionTaskConfig AsEmbMlpVariant() => this with { SeqLen = Anchors + 1, EnumerateKeys = true };
@@ -83,7 +86,8 @@ public sealed record CompositionTaskConfig
         if (EvalSamplesPerGroup < 1) yield return "task: evalSamplesPerGroup must be positive";
         if (!MemoryLabelRules.Contains(MemoryLabels))
             yield return $"task: memoryLabels '{MemoryLabels}' is not one of {string.Join(", ", MemoryLabelRules)}";
-        if (MemoryLabels == "groups" && NumMemPairs < LabelGroups) yield return "task: the groups rule needs at least 4 memory anchor pairs";
+        if (MemoryLabels == "groups" && NumMemPairs < LabelGroups)
+            yield return "task: the groups rule needs at least 4 memory anchor pairs";
         if (MemoryLabels == "local" && KeyMin - Anchors * MemAnchorMax < 1)
             yield return $"task: local memory labels reach {KeyMin - Anchors * MemAnchorMax}, below the first id 1";
         if (MaxLabel >= vocabSize) yield return $"task: labels reach {MaxLabel} but the vocabulary has {vocabSize} ids";

@@ -14,7 +14,8 @@ public enum EvalGroup
 
 public static class EvalGroups
 {
-    public static readonly EvalGroup[] All = [EvalGroup.Mem, EvalGroup.RsnTrain, EvalGroup.RsnTest, EvalGroup.ProntoQa, EvalGroup.TinyStories];
+    public static readonly EvalGroup[] All =
+        [EvalGroup.Mem, EvalGroup.RsnTrain, EvalGroup.RsnTest, EvalGroup.ProntoQa, EvalGroup.TinyStories];
 
     /// <summary>The metric-name suffix: mem, rsn_train, rsn_test.</summary>
     public static string Key(this EvalGroup g) => g switch

@@ -13,7 +13,10 @@ public sealed class TaskData
     public required EvalGroup[] Groups { get; init; }
     /// <summary>Index of the key position p (0-based) of each sample (composition task only).</summary>
     public int[] KeyPositions { get; init; } = [];
-    /// <summary>Memory label y(z, a1, a2), indexed [z - KeyMin, a1 - MemAnchorMin, a2 - MemAnchorMin] (composition task only).</summary>
+    /// <summary>
+    /// Memory label y(z, a1, a2), indexed [z - KeyMin, a1 - MemAnchorMin, a2 - MemAnchorMin] (composition task
+    /// only).
+    /// </summary>
     public int[,,] MemoryLabels { get; init; } = new int[0, 0, 0];
     /// <summary>Per group, the sample indices used for evaluation (a fixed subset of the group).</summary>
     public required IReadOnlyDictionary<EvalGroup, int[]> EvalIndices { get; init; }

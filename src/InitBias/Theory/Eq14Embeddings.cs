@@ -22,10 +22,12 @@ public static class Eq14Embeddings
     }
 
     /// <summary>Embeddings of consecutive tokens first..last, all from one generator (in token order).</summary>
-    public static double[][] Embeddings(int first, int last, bool reasoningAnchors, int dModel, double gamma, ulong seed)
+    public static double[][] Embeddings(int first, int last, bool reasoningAnchors, int dModel, double gamma,
+        ulong seed)
     {
         var rng = new Rng(seed);
-        return Enumerable.Range(first, last - first + 1).Select(t => Embedding(t, reasoningAnchors, dModel, gamma, rng)).ToArray();
+        return Enumerable.Range(first, last - first + 1)
+            .Select(t => Embedding(t, reasoningAnchors, dModel, gamma, rng)).ToArray();
     }
 
     /// <summary>Standard normal by Box-Muller from the private generator.</summary>

@@ -51,7 +51,8 @@ public static class FirstStepVelocity
             actual = tokens.Select(t => Rows(grad[0, t].neg().to(ScalarType.Float64))).ToArray();
 
             using var _ = no_grad();
-            var k = model.W2.Weight[0].to(ScalarType.Float64).t().matmul(model.W1.Weight[0].to(ScalarType.Float64).t()); // K = W2ᵀ W1ᵀ: [V, D]
+            var k = model.W2.Weight[0].to(ScalarType.Float64).t()
+                .matmul(model.W1.Weight[0].to(ScalarType.Float64).t()); // K = W2ᵀ W1ᵀ: [V, D]
             var dists = LabelDistribution.FromData(data, tokens, vocab);
             predicted = dists.Select(d =>
             {
@@ -60,7 +61,8 @@ public static class FirstStepVelocity
             }).ToArray();
         }
         return tokens.Select((t, i) => new VelocityAgreement(t, Linalg.Cosine(actual[i], predicted[i]),
-            Linalg.Norm(Linalg.Subtract(actual[i], predicted[i])) / Linalg.Norm(predicted[i]), Linalg.Norm(actual[i]))).ToList();
+            Linalg.Norm(Linalg.Subtract(actual[i], predicted[i])) / Linalg.Norm(predicted[i]),
+            Linalg.Norm(actual[i]))).ToList();
     }
 
     private static double[] Rows(Tensor t)

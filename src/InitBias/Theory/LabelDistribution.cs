@@ -28,7 +28,8 @@ public sealed record LabelDistribution(int Token, double[] P, double Share)
                 if (index.TryGetValue((int)row[t], out int k)) { counts[k, label]++; occurrences[k]++; }
         }
         return tokens.Select((t, k) => new LabelDistribution(t,
-            Enumerable.Range(0, vocabSize).Select(v => occurrences[k] > 0 ? counts[k, v] / occurrences[k] : 0).ToArray(),
+            Enumerable.Range(0, vocabSize).Select(v => occurrences[k] > 0 ? counts[k, v] / occurrences[k] : 0)
+                .ToArray(),
             occurrences[k] / train.Length)).ToList();
     }
 

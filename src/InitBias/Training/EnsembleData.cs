@@ -32,7 +32,8 @@ public sealed class EnsembleData : IDisposable
         foreach (var g in EvalGroups.All)
         {
             var idx = members.Select(m => m.EvalIndices[g]).ToArray();
-            if (idx.Any(i => i.Length != idx[0].Length)) throw new ArgumentException($"members differ in {g.Key()} size");
+            if (idx.Any(i => i.Length != idx[0].Length))
+                throw new ArgumentException($"members differ in {g.Key()} size");
             if (idx[0].Length == 0) continue;
             eval[g] = Gather(members, idx, w).to(device).DetachFromDisposeScope();
         }

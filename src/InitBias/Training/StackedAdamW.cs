@@ -26,7 +26,8 @@ public sealed class StackedAdamW : IDisposable
         _c = config;
         _m = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _v = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _oneMinusBeta1 = tensor(1 - config.Beta1, dtype: _params[0].dtype, device: _params[0].device).DetachFromDisposeScope();
+        _oneMinusBeta1 = tensor(1 - config.Beta1, dtype: _params[0].dtype, device: _params[0].device)
+            .DetachFromDisposeScope();
     }
 
     /// <summary>Per-member gradient norms before clipping, as [E].</summary>
@@ -56,7 +57,8 @@ public sealed class StackedAdamW : IDisposable
 
     /// <summary>
     /// torch's AdamW in 7 passes instead of 9: m.lerp_ for the first moment, and the bias corrections folded into
-    /// one step size and a scaled epsilon (lr·√bc2/bc1 · m / (√v + eps·√bc2) = lr/bc1 · m / (√v/√bc2 + eps)).
+    /// one step size and a scaled epsilon
+    /// (lr·√bc2/bc1 · m / (√v + eps·√bc2) = lr/bc1 · m / (√v/√bc2 + eps)).
     /// </summary>
     public void Step(double lr)
     {

@@ -21,7 +21,9 @@ public sealed record TrainConfig
     public double ClipNorm { get; init; } = 1.0;
     public int EvalEvery { get; init; } = 50;
     public int EvalBatchSize { get; init; } = 1000;
-    /// <summary>"last-token" (the synthetic tasks, spec §3.2) or "next-token" (the real-data LM, spec §8: every position).</summary>
+    /// <summary>
+    /// "last-token" (the synthetic tasks, spec §3.2) or "next-token" (the real-data LM, spec §8: every position).
+    /// </summary>
     public string Objective { get; init; } = "last-token";
     /// <summary>
     /// Matmul precision (Models/MatmulPrecision): "fp32", or "bf16" operands with float32 weights, optimiser state,
@@ -35,11 +37,16 @@ public sealed record TrainConfig
         if (BatchSize <= 0) yield return $"train: batchSize must be positive (got {BatchSize})";
         if (EvalEvery <= 0) yield return $"train: evalEvery must be positive (got {EvalEvery})";
         if (EvalBatchSize <= 0) yield return $"train: evalBatchSize must be positive (got {EvalBatchSize})";
-        if (!(BaseLr > 0) || !(MinLr >= 0) || !(WarmupMultiplier >= 1)) yield return "train: learning rates must be positive and warmupMultiplier >= 1";
+        if (!(BaseLr > 0) || !(MinLr >= 0) || !(WarmupMultiplier >= 1))
+            yield return "train: learning rates must be positive and warmupMultiplier >= 1";
         if (!(WarmupFraction >= 0 && WarmupFraction < 1)) yield return "train: warmupFraction must be in [0, 1)";
-        if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1) || !(Eps > 0)) yield return "train: betas must be in [0, 1) and eps positive";
-        if (!(WeightDecay >= 0) || !(ClipNorm >= 0)) yield return "train: weightDecay and clipNorm must be non-negative";
-        if (Objective is not ("last-token" or "next-token")) yield return $"train: objective '{Objective}' is not last-token or next-token";
-        if (!Models.MatmulPrecision.All.Contains(Precision)) yield return $"train: precision '{Precision}' is not fp32 or bf16";
+        if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1) || !(Eps > 0))
+            yield return "train: betas must be in [0, 1) and eps positive";
+        if (!(WeightDecay >= 0) || !(ClipNorm >= 0))
+            yield return "train: weightDecay and clipNorm must be non-negative";
+        if (Objective is not ("last-token" or "next-token"))
+            yield return $"train: objective '{Objective}' is not last-token or next-token";
+        if (!Models.MatmulPrecision.All.Contains(Precision))
+            yield return $"train: precision '{Precision}' is not fp32 or bf16";
     }
 }

@@ -17,11 +17,14 @@ public sealed class Trainer(TrainConfig config)
     /// <summary>Optional phase timing (used by `initbias bench`).</summary>
     public StepProfile? Profile { get; init; }
 
-    public void Run(IEnsembleModel model, EnsembleData data, IReadOnlyList<ulong> orderSeeds, CancellationToken cancel = default)
+    public void Run(IEnsembleModel model, EnsembleData data, IReadOnlyList<ulong> orderSeeds,
+        CancellationToken cancel = default)
     {
         int e = model.Members, b = config.BatchSize, len = data.SeqLen;
-        if (orderSeeds.Count != e || data.Members != e) throw new ArgumentException("one order seed and one data set per member");
-        if (b > data.TrainCount) throw new ArgumentException($"batch size {b} exceeds the {data.TrainCount} training samples");
+        if (orderSeeds.Count != e || data.Members != e)
+            throw new ArgumentException("one order seed and one data set per member");
+        if (b > data.TrainCount)
+            throw new ArgumentException($"batch size {b} exceeds the {data.TrainCount} training samples");
         var device = data.Train.device;
         var schedule = new LrSchedule(config);
         var generators = orderSeeds.Select(s => new Generator(s, device)).ToArray();
@@ -40,7 +43,8 @@ public sealed class Trainer(TrainConfig config)
                 Profile?.Start();
                 if (step % config.EvalEvery == 0 || step == config.Steps)
                 {
-                    var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)), trainLossSum, sinceEval);
+                    var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)),
+                        trainLossSum, sinceEval);
                     StackedAdamW.Release(trainLossSum, trainLossSum.zero_());
                     sinceEval = 0;
                     OnEval?.Invoke(record);
@@ -61,7 +65,8 @@ public sealed class Trainer(TrainConfig config)
                     var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
                     Profile?.Lap("data");
                     var (logits, targets) = Predict(model, batch, len);
-                    var losses = nn.functional.cross_entropy(logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
+                    var losses = nn.functional.cross_entropy(
+                            logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
                         .reshape(e, -1).mean([1]);
                     Profile?.Lap("forward");
                     losses.sum().backward();
@@ -100,36 +105,33 @@ public sealed class Trainer(TrainConfig config)
         GC.WaitForPendingFinalizers();
     }
 
-    /// <summary>Copies a small tensor out; the accessor holds a tensor handle, so it is disposed at once.</summary>
-    private static double[] ReadDoubles(Tensor t)
-    {
-        using var cpu = t.cpu();
-        using var accessor = cpu.data<double>();
-        return accessor.ToArray();
-    }
-
     /// <summary>A fresh permutation of the training rows per member, each from the member's own generator.</summary>
     private static Tensor Reshuffle(Generator[] generators, long n, Device device)
     {
-        var perms = generators.Select(g => randperm(n, dtype: ScalarType.Int64, device: device, generator: g)).ToArray();
+        var perms = generators.Select(g => randperm(n, dtype: ScalarType.Int64, device: device, generator: g))
+            .ToArray();
         var stacked = stack(perms);
         foreach (var p in perms) p.Dispose();
         return stacked;
     }
 
-    /// <summary>Logits and their targets for rows [E, B, len + 1]: the last token (last-token) or every next token (next-token).</summary>
+    /// <summary>
+    /// Logits and their targets for rows [E, B, len + 1]: the last token (last-token) or every next token
+    /// (next-token).
+    /// </summary>
     private (Tensor Logits, Tensor Targets) Predict(IEnsembleModel model, Tensor rows, int len) =>
         config.Objective == "next-token"
             ? (model.Forward(rows.narrow(2, 0, len)), rows.narrow(2, 1, len))
             : (model.Forward(rows.narrow(2, 0, len)), rows.select(2, len));
 
-    private EvalRecord Evaluate(IEnsembleModel model, EnsembleData data, int step, double lr, Tensor trainLossSum, int sinceEval)
+    private EvalRecord Evaluate(IEnsembleModel model, EnsembleData data, int step, double lr, Tensor trainLossSum,
+        int sinceEval)
     {
         int e = model.Members, len = data.SeqLen;
         var members = Enumerable.Range(0, e).Select(_ => new List<KeyValuePair<string, double>>()).ToArray();
         if (sinceEval > 0)
         {
-            var sums = ReadDoubles(trainLossSum);
+            var sums = TensorReadout.Doubles(trainLossSum);
             for (int m = 0; m < e; m++) members[m].Add(new("train_loss", sums[m] / sinceEval));
         }
         using var _ = no_grad();
@@ -146,11 +148,13 @@ public sealed class Trainer(TrainConfig config)
                 var (logits, targets) = Predict(model, chunk, len);
                 // Per member: summed over samples of the per-sample mean (over its predicted positions).
                 long positions = targets.numel() / (e * count);
-                var loss = nn.functional.cross_entropy(logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
+                var loss = nn.functional.cross_entropy(
+                        logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
                     .reshape(e, count, positions).to(ScalarType.Float64).mean([2]).sum(1);
-                var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).reshape(e, count, positions).mean([2]).sum(1);
-                var l = ReadDoubles(loss);
-                var h = ReadDoubles(hits);
+                var hits = logits.argmax(-1).eq(targets).to(ScalarType.Float64).reshape(e, count, positions)
+                    .mean([2]).sum(1);
+                var l = TensorReadout.Doubles(loss);
+                var h = TensorReadout.Doubles(hits);
                 for (int m = 0; m < e; m++) { lossSum[m] += l[m]; correct[m] += h[m]; }
             }
             for (int m = 0; m < e; m++)

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace InitBias.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public sealed class CliTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "initbias-cli-" + Guid.NewGuid().ToString("N"));
@@ -85,26 +86,33 @@ public sealed class CliTests : IDisposable
     public void Run_writes_the_folder_contract_and_repeats_byte_identically()
     {
         var cfg = Config(TinyJson);
-        Cli("run", "transformer", "--config", cfg, "--steps", "20", "--gamma", "0.8", "--seed", "1", "--out", Out).Code.Should().Be(0);
+        Cli("run", "transformer", "--config", cfg, "--steps", "20", "--gamma", "0.8", "--seed", "1", "--out", Out)
+            .Code.Should().Be(0);
         var first = File.ReadAllText(Path.Combine(Out, RunFolder.MetricsFile));
         var lines = first.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(3);
-        foreach (var key in new[] { "\"step\"", "loss_mem", "acc_mem", "loss_rsn_train", "acc_rsn_train", "loss_rsn_test", "acc_rsn_test" })
+        foreach (var key in new[]
+            {
+                "\"step\"", "loss_mem", "acc_mem", "loss_rsn_train", "acc_rsn_train", "loss_rsn_test", "acc_rsn_test"
+            })
             lines.Should().OnlyContain(l => l.Contains(key));
         var config = File.ReadAllText(Path.Combine(Out, RunFolder.ConfigFile));
         config.Should().Contain("\"environment\"").And.Contain("torchThreads").And.Contain("\"gamma\": 0.8");
         File.ReadAllText(Path.Combine(Out, RunFolder.SummaryFile)).Should().Contain("\"completed\": true");
 
-        Cli("run", "transformer", "--config", cfg, "--steps", "20", "--gamma", "0.8", "--seed", "1", "--out", Out).Code.Should().Be(0);
+        Cli("run", "transformer", "--config", cfg, "--steps", "20", "--gamma", "0.8", "--seed", "1", "--out", Out)
+            .Code.Should().Be(0);
         File.ReadAllText(Path.Combine(Out, RunFolder.MetricsFile)).Should().Be(first);
     }
 
     [Fact]
     public void A_grid_writes_one_folder_per_model()
     {
-        var (code, err) = Cli("run", "emb-mlp", "--config", Config("{\"model\": {\"dModel\": 16, \"dff\": 16}, \"train\": {\"evalEvery\": 5}}"),
+        var (code, err) = Cli("run", "emb-mlp", "--config",
+            Config("{\"model\": {\"dModel\": 16, \"dff\": 16}, \"train\": {\"evalEvery\": 5}}"),
             "--steps", "5", "--gamma", "0.3,0.8", "--seeds", "1-2", "--out", Out);
         code.Should().Be(0, err);
-        Directory.GetDirectories(Out).Select(Path.GetFileName).Should().BeEquivalentTo("g0.3-s1", "g0.3-s2", "g0.8-s1", "g0.8-s2");
+        Directory.GetDirectories(Out).Select(Path.GetFileName).Should()
+            .BeEquivalentTo("g0.3-s1", "g0.3-s2", "g0.8-s1", "g0.8-s2");
     }
 }

@@ -7,6 +7,7 @@ using Xunit;
 namespace InitBias.Tests.Integration;
 
 /// <summary>The native start-up variables reach both places the claims train: the test host and the CLI.</summary>
+[Trait("Category", "Integration")]
 public class NativeEnvironmentTests
 {
     [Fact]
@@ -14,14 +15,16 @@ public class NativeEnvironmentTests
     {
         var root = Claims.ClaimContext.RepositoryRoot()!;
         var xml = XDocument.Load(Path.Combine(root, "InitBias.runsettings"));
-        var set = xml.Descendants("EnvironmentVariables").Single().Elements().ToDictionary(e => e.Name.LocalName, e => e.Value);
+        var set = xml.Descendants("EnvironmentVariables").Single().Elements()
+            .ToDictionary(e => e.Name.LocalName, e => e.Value);
         set.Should().BeEquivalentTo(NativeEnvironment.Variables);
     }
 
     [Fact]
     public void The_test_host_runs_with_the_variables()
     {
-        NativeEnvironment.Active.Should().BeTrue("dotnet test reads InitBias.runsettings through Directory.Build.props");
+        NativeEnvironment.Active.Should()
+            .BeTrue("dotnet test reads InitBias.runsettings through Directory.Build.props");
     }
 
     [Fact]
@@ -32,7 +35,8 @@ public class NativeEnvironmentTests
         try
         {
             Cli("run", "transformer", "--steps", "2", "--out", dir).Should().Be(0);
-            var variables = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!["environment"]!["variables"]!;
+            var variables =
+                JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!["environment"]!["variables"]!;
             foreach (var (name, value) in NativeEnvironment.Applicable)
                 variables[name]!.GetValue<string>().Should().Be(value, name);
             Cli("run", "no-such-experiment").Should().Be(2);
@@ -49,7 +53,8 @@ public class NativeEnvironmentTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "initbias.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var name in NativeEnvironment.Variables.Keys.Append("INITBIAS_NO_REEXEC")) start.Environment.Remove(name);
+        foreach (var name in NativeEnvironment.Variables.Keys.Append("INITBIAS_NO_REEXEC"))
+            start.Environment.Remove(name);
         using var p = Process.Start(start)!;
         p.StandardOutput.ReadToEnd();
         p.StandardError.ReadToEnd();

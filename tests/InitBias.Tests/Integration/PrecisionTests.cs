@@ -8,12 +8,16 @@ using static TorchSharp.torch;
 namespace InitBias.Tests.Integration;
 
 /// <summary>train.precision = bf16: matmuls in bfloat16, everything else float32, close to the fp32 run.</summary>
+[Trait("Category", "Integration")]
 public class PrecisionTests
 {
     private static IReadOnlyList<MemberResult> Run(RunConfig c) => new ExperimentRunner { Device = torch.CPU }.Run([c]);
 
     private static RunConfig Tiny(string precision) =>
-        TinyConfigs.Transformer(steps: 60) with { Train = TinyConfigs.Transformer(steps: 60).Train with { Precision = precision } };
+        TinyConfigs.Transformer(steps: 60) with
+        {
+            Train = TinyConfigs.Transformer(steps: 60).Train with { Precision = precision }
+        };
 
     [Fact]
     public void A_bf16_run_stays_close_to_the_fp32_run_and_is_deterministic()
@@ -25,7 +29,8 @@ public class PrecisionTests
         {
             again[0].Metrics[i].Should().Equal(bf16[0].Metrics[i]);
             foreach (var key in new[] { "loss_mem", "loss_rsn_train", "loss_rsn_test" })
-                bf16[0].Metrics[i][key].Should().BeApproximately(fp32[0].Metrics[i][key], 0.01 * fp32[0].Metrics[i][key], $"{key} at eval {i}");
+                bf16[0].Metrics[i][key].Should().BeApproximately(fp32[0].Metrics[i][key],
+                    0.01 * fp32[0].Metrics[i][key], $"{key} at eval {i}");
         }
         // The bf16 path is really taken: rounding to 8 mantissa bits moves the losses.
         bf16[0].Metrics[^1]["loss_mem"].Should().NotBe(fp32[0].Metrics[^1]["loss_mem"]);

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace InitBias.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public sealed class RealDataTrainingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("initbias-gpt2-").FullName;
@@ -31,7 +32,8 @@ public sealed class RealDataTrainingTests : IDisposable
         var dir = Path.Combine(_dir, "run");
         var result = new ExperimentRunner { Device = torch.CPU }.Run([c], [dir])[0];
         var first = result.Metrics[0];
-        first["loss_pq"].Should().BeApproximately(Math.Log(c.Model.VocabSize), 0.05, "an untrained small-init model predicts uniformly");
+        first["loss_pq"].Should().BeApproximately(Math.Log(c.Model.VocabSize), 0.05,
+            "an untrained small-init model predicts uniformly");
         result.Metrics[^1]["loss_pq"].Should().BeLessThan(first["loss_pq"]);
         result.Metrics[^1].Keys.Should().Contain(["loss_ts", "acc_ts", "acc_pq"]).And.NotContain("loss_mem");
         VocabularyMap.Load(Path.Combine(dir, "vocab.json")).Count.Should().Be(c.Model.VocabSize);

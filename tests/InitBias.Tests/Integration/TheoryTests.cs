@@ -8,12 +8,18 @@ using static TorchSharp.torch;
 
 namespace InitBias.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public class TheoryTests
 {
     private static RunConfig TinyEmbMlp(double gamma)
     {
         var c = ExperimentRegistry.Get("emb-mlp").Defaults(Profiles.Ci);
-        return c with { Gamma = gamma, Task = c.Task with { KeyMax = 50 }, Model = c.Model with { DModel = 48, DFF = 48 } };
+        return c with
+        {
+            Gamma = gamma,
+            Task = c.Task with { KeyMax = 50 },
+            Model = c.Model with { DModel = 48, DFF = 48 }
+        };
     }
 
     [Fact]

@@ -4,9 +4,12 @@ using Xunit;
 
 namespace InitBias.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public class TorchLoadsTests
 {
-    /// <summary>On Debian 12 this fails unless the build patched libLibTorchSharp.so's GLIBCXX_3.4.32 requirement.</summary>
+    /// <summary>
+    /// On Debian 12 this fails unless the build patched libLibTorchSharp.so's GLIBCXX_3.4.32 requirement.
+    /// </summary>
     [Fact]
     public void Native_torch_loads_and_computes()
     {
@@ -15,11 +18,5 @@ public class TorchLoadsTests
         using var c = torch.matmul(a, b);
         c.data<float>().ToArray().Should().Equal(3f, 3f, 12f, 12f);
         torch.__version__.Should().StartWith("2.");
-    }
-
-    [Fact]
-    public void Native_environment_has_passive_omp_waiting()
-    {
-        Environment.GetEnvironmentVariable("OMP_WAIT_POLICY").Should().NotBeNull();
     }
 }

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace InitBias.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public class TrainingTests
 {
     private static IReadOnlyList<MemberResult> Run(params RunConfig[] members) =>
@@ -32,7 +33,10 @@ public class TrainingTests
     [Fact]
     public void Training_lowers_the_training_loss()
     {
-        var r = Run(TinyConfigs.Transformer(steps: 200) with { Train = TinyConfigs.Transformer().Train with { Steps = 200, EvalEvery = 200 } });
+        var r = Run(TinyConfigs.Transformer(steps: 200) with
+        {
+            Train = TinyConfigs.Transformer().Train with { Steps = 200, EvalEvery = 200 }
+        });
         double start = r[0].Metrics[0]["loss_mem"], end = r[0].Metrics[^1]["loss_mem"];
         end.Should().BeLessThan(start - 0.2);
         r[0].Summary.Completed.Should().BeTrue();
@@ -50,14 +54,19 @@ public class TrainingTests
 
     /// <summary>
     /// Tensors and Scalars are native memory: a missing dispose scope, or finalizer-only objects piling up between
-    /// collections, shows as RSS growing with steps (it grew 343 → 677 MB over these 350 steps without the trainer's periodic collection).
+    /// collections, shows as RSS growing with steps (it grew 343 → 677 MB over these 350 steps without the trainer's
+    /// periodic collection).
     /// </summary>
     [Fact]
     public void Resident_memory_stays_flat_over_training()
     {
         long at50 = 0, atEnd = 0;
         var ci = ExperimentRegistry.Get("transformer").Defaults(Profiles.Ci);
-        var config = TinyConfigs.Transformer(steps: 400) with { Model = ci.Model, Train = TinyConfigs.Transformer().Train with { Steps = 400, BatchSize = 100, EvalEvery = 200 } };
+        var config = TinyConfigs.Transformer(steps: 400) with
+        {
+            Model = ci.Model,
+            Train = TinyConfigs.Transformer().Train with { Steps = 400, BatchSize = 100, EvalEvery = 200 }
+        };
         new ExperimentRunner
         {
             Device = torch.CPU,
@@ -68,10 +77,13 @@ public class TrainingTests
             },
         }.Run([config]);
         at50.Should().BeGreaterThan(0);
-        (atEnd - at50).Should().BeLessThan(60L << 20, $"RSS went from {at50 >> 20} MB at step 50 to {atEnd >> 20} MB at step 400");
+        (atEnd - at50).Should().BeLessThan(60L << 20,
+            $"RSS went from {at50 >> 20} MB at step 50 to {atEnd >> 20} MB at step 400");
     }
 
-    /// <summary>Reads RSS as it is: no collection here, or the test would hide what the trainer leaves behind.</summary>
+    /// <summary>
+    /// Reads RSS as it is: no collection here, or the test would hide what the trainer leaves behind.
+    /// </summary>
     private static long Rss()
     {
         using var p = Process.GetCurrentProcess();

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class AnalysisTests
 {
     [Fact]
@@ -31,7 +32,8 @@ public class AnalysisTests
     {
         var rows = Enumerable.Range(0, 12).Select(i => new double[] { i, 2 * i + 0.01 * (i % 3), -i }).ToArray();
         var proj = Linalg.PcaProjections(rows, 2);
-        var rho = Spearman.Correlation(Enumerable.Range(0, 12).Select(i => (double)i).ToList(), proj.Select(p => p[0]).ToList());
+        var rho = Spearman.Correlation(Enumerable.Range(0, 12).Select(i => (double)i).ToList(),
+            proj.Select(p => p[0]).ToList());
         Math.Abs(rho).Should().BeApproximately(1, 1e-12);
         proj.Sum(p => p[0]).Should().BeApproximately(0, 1e-9, "projections of centred rows");
     }

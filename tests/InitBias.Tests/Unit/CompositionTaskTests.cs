@@ -4,6 +4,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class CompositionTaskTests
 {
     private static readonly CompositionTaskConfig Paper = new();
@@ -65,7 +66,8 @@ public class CompositionTaskTests
             .GroupBy(i => Parts(Data, i));
         byTriple.Should().OnlyContain(g => g.Select(Data.Label).Distinct().Count() == 1);
         Data.MemoryLabels.Cast<int>().Should().OnlyContain(y => y >= 21 && y <= 120);
-        Data.MemoryLabels.Cast<int>().Distinct().Count().Should().BeGreaterThan(90, "labels are drawn at random from Z");
+        Data.MemoryLabels.Cast<int>().Distinct().Count().Should()
+            .BeGreaterThan(90, "labels are drawn at random from Z");
     }
 
     [Fact]
@@ -140,6 +142,7 @@ public class CompositionTaskTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class MemoryLabelRuleTests
 {
     private static (int Key, int A1, int A2, int Label) Parts(TaskData d, int i)
@@ -173,7 +176,8 @@ public class MemoryLabelRuleTests
             var (lo, hi) = CompositionTaskConfig.GroupLabelRange(c.LabelGroup(x.A1, x.A2));
             x.Label.Should().BeInRange(lo, hi);
         }
-        parts.Select(x => (x.A1, x.A2)).Distinct().GroupBy(p => c.LabelGroup(p.A1, p.A2)).Should().OnlyContain(g => g.Count() == 25);
+        parts.Select(x => (x.A1, x.A2)).Distinct().GroupBy(p => c.LabelGroup(p.A1, p.A2)).Should()
+            .OnlyContain(g => g.Count() == 25);
         parts.Max(x => x.Label).Should().Be(109);
     }
 
@@ -181,7 +185,8 @@ public class MemoryLabelRuleTests
     public void Uniform_rule_is_the_original_task()
     {
         var a = CompositionTask.Generate(new CompositionTaskConfig { SamplesPerCombination = 5 }, 4);
-        var b = CompositionTask.Generate(new CompositionTaskConfig { SamplesPerCombination = 5, MemoryLabels = "uniform" }, 4);
+        var b = CompositionTask.Generate(
+            new CompositionTaskConfig { SamplesPerCombination = 5, MemoryLabels = "uniform" }, 4);
         a.Samples.Should().Equal(b.Samples);
     }
 

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class FixtureAndTokenizerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("initbias-fixtures-").FullName;
@@ -26,7 +27,8 @@ public sealed class FixtureAndTokenizerTests : IDisposable
         bytes[1000] ^= 1;
         File.WriteAllBytes(Path.Combine(_dir, Fixtures.TinyStories), bytes);
         var act = () => Fixtures.LoadTinyStories(_dir);
-        act.Should().Throw<InvalidDataException>().WithMessage($"*{Fixtures.TinyStories} is corrupt*{Fixtures.Sha256[Fixtures.TinyStories]}*");
+        act.Should().Throw<InvalidDataException>()
+            .WithMessage($"*{Fixtures.TinyStories} is corrupt*{Fixtures.Sha256[Fixtures.TinyStories]}*");
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public sealed class FixtureAndTokenizerTests : IDisposable
     }
 }
 
+[Trait("Category", "Unit")]
 public class LmCorpusTests
 {
     [Theory]
@@ -76,7 +79,8 @@ public class LmCorpusTests
         corpus.IsProntoQa.Count(x => x).Should().BeGreaterThan(100);
         corpus.IsProntoQa.Count(x => !x).Should().BeGreaterThan(100);
         int first = Array.IndexOf(corpus.IsProntoQa, true);
-        var text = Gpt2Bpe.Decode(corpus.Windows.Skip(first * 65).Take(65).Select(id => corpus.Vocabulary.ToGpt2((int)id)));
+        var text = Gpt2Bpe.Decode(
+            corpus.Windows.Skip(first * 65).Take(65).Select(id => corpus.Vocabulary.ToGpt2((int)id)));
         text.Should().Contain(" is ");
         LmCorpus.Build(c).Windows.Should().Equal(corpus.Windows, "the corpus depends on its config only");
     }

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class FlopCountTests
 {
     [Fact]
@@ -12,7 +13,8 @@ public class FlopCountTests
     {
         var c = ExperimentRegistry.Get("transformer").Defaults(Profiles.Ci);
         // b=100, L=9, d=128, k=64, f=384, V=201, 2 layers; the top layer computes the last position only.
-        double layer = 3 * 2 * 900.0 * 128 * 64 + 2 * 2 * 100.0 * 81 * 64 + 2 * 900.0 * 64 * 128 + 2 * 2 * 900.0 * 128 * 384;
+        double layer = 3 * 2 * 900.0 * 128 * 64 + 2 * 2 * 100.0 * 81 * 64 + 2 * 900.0 * 64 * 128
+                       + 2 * 2 * 900.0 * 128 * 384;
         double top = 2 * 2 * 900.0 * 128 * 64 + 2 * 100.0 * 128 * 64 + 2 * 2 * 100.0 * 9 * 64 + 2 * 100.0 * 64 * 128
                      + 2 * 2 * 100.0 * 128 * 384;
         double forward = layer + top + 2 * 100.0 * 128 * 201;
@@ -31,7 +33,8 @@ public class FlopCountTests
     public void Gpt2_mix_step_counts_attention_mlp_and_head_at_every_position()
     {
         var c = ExperimentRegistry.Get("gpt2-mix").Defaults(Profiles.Ci);
-        double b = c.Train.BatchSize, t = c.Corpus!.ContextLength, d = c.Model.DModel, f = c.Model.DFF, v = c.Model.VocabSize;
+        double b = c.Train.BatchSize, t = c.Corpus!.ContextLength, d = c.Model.DModel, f = c.Model.DFF,
+            v = c.Model.VocabSize;
         double layer = 8 * b * t * d * d + 4 * b * t * t * d + 4 * b * t * d * f;
         FlopCount.Forward(c).Should().Be(c.Model.Layers * layer + 2 * b * t * d * v);
         FlopCount.TokensPerStep(c).Should().Be(b * t);
@@ -42,12 +45,13 @@ public class FlopCountTests
     {
         var r = new ThroughputResult("x", "transformer", "fp32", 8, 128, 100, 1, 2, 3, 0.5, 0.1, 0.9, 0.1,
             new Dictionary<string, double> { ["forward"] = 1 });
-        var json = new BenchReport("cpu", 2, "cpu", "family 25 model 1", "avx2 fma", false, true, 180, 3, [r], 1.9, 4.1).ToJson();
+        var json = new BenchReport("cpu", 2, "cpu", "family 25 model 1", "avx2 fma", false, true, 180, 3, [r],
+            1.9, 4.1).ToJson();
         string[] keys =
         [
             "matmul_peak_gflops", "matmul_peak_bf16_gflops", "steps_per_s", "achieved_gflops", "ratio_to_fp32_peak",
-            "ratio_to_bf16_peak", "user_seconds_per_step", "system_seconds_per_step", "ensemble_speedup", "tokens_per_s",
-            "threads", "device", "native_bf16", "allocator_tunables", "precision", "cpu_vector_flags",
+            "ratio_to_bf16_peak", "user_seconds_per_step", "system_seconds_per_step", "ensemble_speedup",
+            "tokens_per_s", "threads", "device", "native_bf16", "allocator_tunables", "precision", "cpu_vector_flags",
         ];
         foreach (var key in keys)
             json.Should().Contain($"\"{key}\"");

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class InitRuleTests
 {
     private static readonly ModelConfig Small = new() { DModel = 128, DFF = 384, DK = 64 };
@@ -16,7 +17,9 @@ public class InitRuleTests
         select new object[] { m, g };
 
     private static IEnsembleModel Build(string kind, int members = 1) =>
-        kind == "transformer" ? new DecoderTransformer(Small, members) : new EmbMlp(Small with { DModel = 200, DFF = 200 }, members);
+        kind == "transformer"
+            ? new DecoderTransformer(Small, members)
+            : new EmbMlp(Small with { DModel = 200, DFF = 200 }, members);
 
     private static void Init(IEnsembleModel m, double[] gammas, ulong[] seeds)
     {
@@ -39,7 +42,8 @@ public class InitRuleTests
                 case GammaNormal g:
                     double expected = Math.Pow(g.FanIn, -gamma);
                     double std = values.std().item<double>(), mean = values.mean().item<double>();
-                    // Relative sampling error of a std estimate is about 1/sqrt(2n); 5% covers n >= 2,560 at > 3.5 sigma.
+                    // Relative sampling error of a std estimate is about 1/sqrt(2n); 5% covers n >= 2,560
+                    // at > 3.5 sigma.
                     std.Should().BeApproximately(expected, 0.05 * expected, $"{p.Name} has fan-in {g.FanIn}");
                     Math.Abs(mean).Should().BeLessThan(5 * expected / Math.Sqrt(values.numel()), p.Name);
                     break;
@@ -91,6 +95,7 @@ public class InitRuleTests
         var b = Build("emb-mlp");
         torch.manual_seed(2);
         Init(b, [0.8], [5]);
-        foreach (var (x, y) in a.InitPlan().Zip(b.InitPlan())) x.Parameter.allclose(y.Parameter, rtol: 0, atol: 0).Should().BeTrue(x.Name);
+        foreach (var (x, y) in a.InitPlan().Zip(b.InitPlan()))
+            x.Parameter.allclose(y.Parameter, rtol: 0, atol: 0).Should().BeTrue(x.Name);
     }
 }

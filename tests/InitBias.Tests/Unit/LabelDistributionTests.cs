@@ -5,12 +5,14 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class LabelDistributionTests
 {
     private const int Vocab = 201;
 
     /// <summary>The Emb-MLP data with nothing held out: every (key, pair) once, so eq. 8 must hold exactly.</summary>
-    private static readonly CompositionTaskConfig Full = new CompositionTaskConfig { HeldOutPairs = [] }.AsEmbMlpVariant();
+    private static readonly CompositionTaskConfig Full =
+        new CompositionTaskConfig { HeldOutPairs = [] }.AsEmbMlpVariant();
     private static readonly TaskData Data = CompositionTask.Generate(Full, 3);
     private static readonly int[] Anchors = Enumerable.Range(1, 20).ToArray();
 
@@ -35,7 +37,8 @@ public class LabelDistributionTests
             // 2,000 labels over 100 keys: the total-variation distance to U(Z) is about 0.09 (sampling), never 0.2.
             double tv = 0.5 * d.P.Zip(closed, (a, b) => Math.Abs(a - b)).Sum();
             tv.Should().BeLessThan(0.2, $"token {d.Token}");
-            d.P.Select((p, i) => (p, i)).Where(x => x.p > 0).Should().OnlyContain(x => x.i >= Full.KeyMin && x.i <= Full.KeyMax);
+            d.P.Select((p, i) => (p, i)).Where(x => x.p > 0).Should()
+                .OnlyContain(x => x.i >= Full.KeyMin && x.i <= Full.KeyMax);
         }
     }
 
@@ -47,7 +50,8 @@ public class LabelDistributionTests
         for (int i = 0; i + 1 < Vocab; i++) p12[i + 1].Should().BeApproximately(p11[i], 1e-15);
         p11.Sum().Should().BeApproximately(1, 1e-12);
         // Z + A + s with Z in 21..120, A in 11..20: support 43..151 for s = 11.
-        p11.Select((p, i) => (p, i)).Where(x => x.p > 0).Select(x => x.i).Should().BeEquivalentTo(Enumerable.Range(43, 109));
+        p11.Select((p, i) => (p, i)).Where(x => x.p > 0).Select(x => x.i).Should()
+            .BeEquivalentTo(Enumerable.Range(43, 109));
     }
 
     [Fact]

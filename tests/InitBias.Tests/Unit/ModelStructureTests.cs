@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace InitBias.Tests.Unit;
 
 /// <summary>Catches layers that were not registered (they would silently not learn) and stray parameters.</summary>
+[Trait("Category", "Unit")]
 public class ModelStructureTests
 {
     private static readonly ModelConfig C = new() { DModel = 16, DFF = 24, DK = 8, VocabSize = 201, MaxPositions = 20 };
@@ -68,7 +69,8 @@ public class ModelStructureTests
         planned.Should().OnlyHaveUniqueItems();
         planned.Should().BeEquivalentTo(m.Module.named_parameters().Select(p => p.name));
         foreach (var p in m.InitPlan())
-            ReferenceEquals(p.Parameter, m.Module.named_parameters().Single(n => n.name == p.Name).parameter).Should().BeTrue(p.Name);
+            ReferenceEquals(p.Parameter, m.Module.named_parameters().Single(n => n.name == p.Name).parameter)
+                .Should().BeTrue(p.Name);
     }
 
     [Fact]
@@ -97,7 +99,8 @@ public class ModelStructureTests
         using var logits = m.Forward(ids);
         logits[0].sum().backward();
         foreach (var (name, p) in m.named_parameters())
-            p.grad![1].abs().sum().item<float>().Should().Be(0, $"{name}: member 1 must not receive member 0's gradient");
+            p.grad![1].abs().sum().item<float>().Should()
+                .Be(0, $"{name}: member 1 must not receive member 0's gradient");
     }
 
     [Fact]
@@ -105,7 +108,8 @@ public class ModelStructureTests
     {
         var c = C with { Heads = 2, Layers = 2, MaxPositions = 12 };
         var m = new Gpt2Decoder(c, members: 2);
-        m.named_parameters().Select(p => p.name).Should().Contain(["blocks.1.fc.bias", "ln_f.weight", "head.weight"]).And.NotContain("head.bias");
+        m.named_parameters().Select(p => p.name).Should()
+            .Contain(["blocks.1.fc.bias", "ln_f.weight", "head.weight"]).And.NotContain("head.bias");
         InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new Generator(1), new Generator(2)]);
         using var gen = new Generator(3);
         using var ids = randint(0, 201, [2, 3, 10], generator: gen, dtype: ScalarType.Int64);

@@ -8,14 +8,17 @@ namespace InitBias.Tests.Unit;
 /// The C# PrOntoQA generator against the official generator's output in fixtures/ (the acceptance checks of
 /// prontoqa-format.md §2): per-hop statistics within stated tolerances, and no sentence form the real data lacks.
 /// </summary>
+[Trait("Category", "Unit")]
 public class ProntoQaGeneratorTests
 {
     private static readonly IReadOnlyList<ProntoQaExample> Real = Fixtures.LoadProntoQa();
     private static readonly IReadOnlyList<ProntoQaExample> Generated = ProntoQaGenerator.Generate(5000, 1, 5, 20250205);
 
     private static readonly HashSet<string> ConceptWords = ProntoQaGenerator.Concepts.ToHashSet();
-    private static readonly HashSet<string> PluralWords = ProntoQaGenerator.Concepts.Select(ProntoQaGenerator.Plural).ToHashSet();
-    private static readonly HashSet<string> PropertyWords = ProntoQaGenerator.PropertyFamilies.SelectMany(f => f).ToHashSet();
+    private static readonly HashSet<string> PluralWords =
+        ProntoQaGenerator.Concepts.Select(ProntoQaGenerator.Plural).ToHashSet();
+    private static readonly HashSet<string> PropertyWords =
+        ProntoQaGenerator.PropertyFamilies.SelectMany(f => f).ToHashSet();
     private static readonly HashSet<string> EntityWords = ProntoQaGenerator.Entities.ToHashSet();
 
     /// <summary>A sentence with its content words replaced by their kind: "Every C is a C.", "Cs are not P."</summary>
@@ -52,18 +55,26 @@ public class ProntoQaGeneratorTests
     }
 
     [Theory]
-    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     public void Per_hop_statistics_match_the_fixture(int hops)
     {
         var real = Real.Where(e => e.Hops == hops).ToList();
         var gen = Generated.Where(e => e.Hops == hops).ToList();
         gen.Should().HaveCount(1000);
-        // Context length: mean within 0.6 sentences (the fixture's sd of a 1,000-mean is about 0.1), range inside the fixture's.
-        gen.Average(e => e.ContextSentences.Count).Should().BeApproximately(real.Average(e => e.ContextSentences.Count), 0.6);
-        gen.Min(e => e.ContextSentences.Count).Should().BeGreaterThanOrEqualTo(real.Min(e => e.ContextSentences.Count) - 1);
+        // Context length: mean within 0.6 sentences (the fixture's sd of a 1,000-mean is about 0.1), range inside
+        // the fixture's.
+        gen.Average(e => e.ContextSentences.Count).Should()
+            .BeApproximately(real.Average(e => e.ContextSentences.Count), 0.6);
+        gen.Min(e => e.ContextSentences.Count).Should()
+            .BeGreaterThanOrEqualTo(real.Min(e => e.ContextSentences.Count) - 1);
         gen.Max(e => e.ContextSentences.Count).Should().BeLessThanOrEqualTo(real.Max(e => e.ContextSentences.Count));
         // True share: within 0.07 (4 binomial sd at n = 1,000).
-        gen.Average(e => e.Answer == "True" ? 1.0 : 0).Should().BeApproximately(real.Average(e => e.Answer == "True" ? 1.0 : 0), 0.07);
+        gen.Average(e => e.Answer == "True" ? 1.0 : 0).Should()
+            .BeApproximately(real.Average(e => e.Answer == "True" ? 1.0 : 0), 0.07);
         // GPT-2 tokens per document: mean within 5%.
         double realTokens = real.Average(e => Gpt2Bpe.Encode(e.Document).Count);
         gen.Average(e => Gpt2Bpe.Encode(e.Document).Count).Should().BeApproximately(realTokens, 0.05 * realTokens);

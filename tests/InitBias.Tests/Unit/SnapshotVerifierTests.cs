@@ -5,6 +5,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class SnapshotVerifierTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("initbias-snap-").FullName;
@@ -15,7 +16,8 @@ public sealed class SnapshotVerifierTests : IDisposable
         new() { ["verdict"] = verdict, ["metrics"] = new JsonObject { ["loss_mem"] = loss, ["acc_mem"] = acc } };
 
     private void Accept(JsonObject doc) => SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: true);
-    private void Check(JsonObject doc, bool ci = false) => SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: false, underCi: ci);
+    private void Check(JsonObject doc, bool ci = false) =>
+        SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: false, underCi: ci);
     private string Received => Path.Combine(_dir, "T.M.ci.received.json");
 
     [Fact]
@@ -33,8 +35,10 @@ public sealed class SnapshotVerifierTests : IDisposable
         Accept(Doc(4.25));
         var text = File.ReadAllText(Path.Combine(_dir, "T.M.ci.verified.json"));
         text.Should().NotContain("\r");
-        text.IndexOf("\"metrics\"", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("\"verdict\"", StringComparison.Ordinal));
-        text.IndexOf("\"acc_mem\"", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("\"loss_mem\"", StringComparison.Ordinal));
+        text.IndexOf("\"metrics\"", StringComparison.Ordinal).Should()
+            .BeLessThan(text.IndexOf("\"verdict\"", StringComparison.Ordinal));
+        text.IndexOf("\"acc_mem\"", StringComparison.Ordinal).Should()
+            .BeLessThan(text.IndexOf("\"loss_mem\"", StringComparison.Ordinal));
         text.Should().Contain("4.25");
     }
 
@@ -52,7 +56,8 @@ public sealed class SnapshotVerifierTests : IDisposable
         Accept(Doc(4.25));
         var check = () => Check(Doc(4.30, 0.5, "not reproduced"));
         check.Should().Throw<SnapshotMismatchException>()
-            .Which.Message.Should().Contain("field").And.Contain("verified").And.Contain("received").And.Contain("difference")
+            .Which.Message.Should().Contain("field").And.Contain("verified").And.Contain("received")
+            .And.Contain("difference")
             .And.Contain("metrics.loss_mem").And.Contain("4.25").And.Contain("4.3").And.Contain("verdict");
         File.Exists(Received).Should().BeTrue();
     }
@@ -85,7 +90,8 @@ public sealed class SnapshotVerifierTests : IDisposable
     }
 
     private static readonly NumericEnvironment Here = new("cpu", 2, "AVX2", "avx2", "avx2 fma");
-    private static readonly NumericEnvironment Elsewhere = Here with { CpuVectorFlags = "avx2 fma avx512f avx512_bf16" };
+    private static readonly NumericEnvironment Elsewhere =
+        Here with { CpuVectorFlags = "avx2 fma avx512f avx512_bf16" };
 
     private string? CheckIn(NumericEnvironment env, JsonObject doc) =>
         SnapshotVerifier.Verify(doc, _dir, "T.M.ci", accept: false, underCi: true, environment: env);
@@ -122,6 +128,7 @@ public sealed class SnapshotVerifierTests : IDisposable
         new SnapshotTolerance(pattern, 0, 0).Matches(path).Should().Be(matches);
 }
 
+[Trait("Category", "Unit")]
 public class CanonicalTests
 {
     [Fact]

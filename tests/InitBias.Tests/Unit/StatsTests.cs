@@ -4,6 +4,7 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public class StatsTests
 {
     [Fact]
@@ -51,16 +52,9 @@ public class StatsTests
         Bootstrap.Quantile([1, 2, 3, 4], 0.5).Should().Be(2.5);
         Bootstrap.Quantile([1, 2, 3, 4], 0.25).Should().Be(1.75);
     }
-
-    [Fact]
-    public void Paired_differences_use_common_seeds_in_order()
-    {
-        var a = new Dictionary<long, double> { [3] = 5, [1] = 2, [2] = 1 };
-        var b = new Dictionary<long, double> { [1] = 1, [2] = 4, [9] = 0 };
-        Paired.Differences(a, b).Should().Equal(1, -3);
-    }
 }
 
+[Trait("Category", "Unit")]
 public class SpearmanTests
 {
     [Fact]

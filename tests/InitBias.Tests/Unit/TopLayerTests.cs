@@ -6,7 +6,10 @@ using static TorchSharp.torch;
 
 namespace InitBias.Tests.Unit;
 
-/// <summary>The transformer's top layer computes only the last position; that row must equal the full layer's.</summary>
+/// <summary>
+/// The transformer's top layer computes only the last position; that row must equal the full layer's.
+/// </summary>
+[Trait("Category", "Unit")]
 public class TopLayerTests
 {
     [Fact]

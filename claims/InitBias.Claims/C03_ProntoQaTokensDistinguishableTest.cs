@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C3.</summary>
+[Trait("Category", "Claim")]
+public class C03_ProntoQaTokensDistinguishableTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C03");
+}

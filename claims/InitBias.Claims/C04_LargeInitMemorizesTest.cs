@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C04.</summary>
+[Trait("Category", "Claim")]
+public class C04_LargeInitMemorizesTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C04");
+}

@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C06.</summary>
+[Trait("Category", "Claim")]
+public class C06_ReasoningBiasGrowsAsInitShrinksTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C06");
+}

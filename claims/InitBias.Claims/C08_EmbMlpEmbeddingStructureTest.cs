@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C08.</summary>
+[Trait("Category", "Claim")]
+public class C08_EmbMlpEmbeddingStructureTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C08");
+}

@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C11.</summary>
+[Trait("Category", "Claim")]
+public class C11_EmbMlpFailsWithNoiseTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C11");
+}

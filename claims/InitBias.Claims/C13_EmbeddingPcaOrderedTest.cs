@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C13.</summary>
+[Trait("Category", "Claim")]
+public class C13_EmbeddingPcaOrderedTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C13");
+}

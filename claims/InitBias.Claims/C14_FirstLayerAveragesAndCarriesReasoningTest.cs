@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C14.</summary>
+[Trait("Category", "Claim")]
+public class C14_FirstLayerAveragesAndCarriesReasoningTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C14");
+}

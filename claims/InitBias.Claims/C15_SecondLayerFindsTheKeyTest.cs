@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C15.</summary>
+[Trait("Category", "Claim")]
+public class C15_SecondLayerFindsTheKeyTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C15");
+}

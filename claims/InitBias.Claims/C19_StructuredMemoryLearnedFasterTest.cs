@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace InitBias.Claims.Tests;
+
+/// <summary>Rule and status: CLAIMS.md, row C19.</summary>
+[Trait("Category", "Claim")]
+public class C19_StructuredMemoryLearnedFasterTest
+{
+    [Fact]
+    public void Holds() => ClaimAssert.Holds("C19");
+}

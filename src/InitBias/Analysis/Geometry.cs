@@ -1,0 +1,58 @@
+using InitBias.Stats;
+
+namespace InitBias.Analysis;
+
+/// <summary>
+/// The embedding geometry the claims read: block means of a cosine matrix, order along values, PCA order.
+/// </summary>
+public static class Geometry
+{
+    /// <summary>Mean of cos[i, j] over the pairs from ≤ i &lt; j &lt; to, summed row by row.</summary>
+    public static double MeanCos(double[,] cos, int from, int to)
+    {
+        double s = 0; int n = 0;
+        for (int i = from; i < to; i++)
+            for (int j = i + 1; j < to; j++) { s += cos[i, j]; n++; }
+        return s / n;
+    }
+
+    /// <summary>
+    /// Spearman(j − i, cos[i, j]) over the same pairs: negative when cosine falls with distance in value.
+    /// </summary>
+    public static double OrderCorrelation(double[,] cos, int from, int to)
+    {
+        var dist = new List<double>(); var c = new List<double>();
+        for (int i = from; i < to; i++)
+            for (int j = i + 1; j < to; j++) { dist.Add(j - i); c.Add(cos[i, j]); }
+        return Spearman.Correlation(dist, c);
+    }
+
+    /// <summary>Mean of all off-diagonal entries of a square matrix.</summary>
+    public static double MeanOffDiagonal(double[,] m)
+    {
+        int n = m.GetLength(0);
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) if (i != j) s += m[i, j];
+        return s / (n * (n - 1));
+    }
+
+    /// <summary>
+    /// PCA of all rows; for the rows <paramref name="subset"/>, max over PC1 and PC2 of |Spearman(value, projection)|:
+    /// 1 when one of the two leading components orders the subset by value.
+    /// </summary>
+    public static double PcaOrder(IReadOnlyList<double[]> rows, IReadOnlyList<int> subset, IReadOnlyList<double> values)
+    {
+        var proj = Linalg.PcaProjections(rows, 2);
+        return Enumerable.Range(0, 2)
+            .Max(c => Math.Abs(Spearman.Correlation(values, subset.Select(k => proj[k][c]).ToList())));
+    }
+
+    /// <summary>Mean of a slice of values, summed in order.</summary>
+    public static double Mean(IReadOnlyList<double> values, int from, int to)
+    {
+        double s = 0;
+        for (int i = from; i < to; i++) s += values[i];
+        return s / (to - from);
+    }
+}

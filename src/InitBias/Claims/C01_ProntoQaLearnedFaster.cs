@@ -1,0 +1,32 @@
+using InitBias.Claims.Grids;
+using static InitBias.Claims.Grids.Gpt2Grid;
+
+namespace InitBias.Claims;
+
+/// <summary>
+/// C1, Fig. 1: on the real-data mixture the PrOntoQA loss lies below the TinyStories loss and drops earlier.
+/// </summary>
+public sealed class C01_ProntoQaLearnedFaster : Claim
+{
+    public override string Figure => "Fig. 1";
+    public override string Statement =>
+        "A GPT-2 trained from small initialisation on a PrOntoQA + TinyStories mixture: the PrOntoQA loss lies below " +
+        "the TinyStories loss and drops earlier.";
+    public override ExpectedStatus Expected => ExpectedStatus.NotReproduced;
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var grid = Gpt2Grid.Get(ctx);
+        var below = grid.PerSeed(Small, MatchedSteps);
+        var earlier = grid.PerSeed(Small, m => HalfwayStep(m, TinyStoriesLoss) - HalfwayStep(m, ProntoQaLoss));
+        ClaimCheck[] checks =
+        [
+            below.SignCheck("prontoqa_loss_below",
+                "ΔL = (L_TS − L_PQ) / L_PQ averaged over the evaluations of the first half of training > 0, γ 0.8"),
+            earlier.SignCheck("prontoqa_drops_earlier",
+                "halfway step of L_TS − halfway step of L_PQ > 0 (step where a loss has fallen by half its range, " +
+                "interpolated), γ 0.8"),
+        ];
+        return Result(ctx, checks, grid.SnapshotMetrics([Small]));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using InitBias.Claims.Grids;
+using static InitBias.Claims.Grids.Gpt2Grid;
+
+namespace InitBias.Claims;
+
+/// <summary>C2, Fig. 7A: ΔL grows with γ, at matched steps and at matched progress.</summary>
+public sealed class C02_RealDataBiasGrowsWithGamma : Claim
+{
+    public override string Figure => "Fig. 7A";
+    public override string Statement =>
+        "ΔL = (L_TS − L_PQ) / L_PQ grows with γ over 0.3, 0.5, 0.8, at matched steps and at matched progress.";
+    public override ExpectedStatus Expected => ExpectedStatus.NotReproduced;
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var grid = Gpt2Grid.Get(ctx);
+        var checks = new List<ClaimCheck>();
+        var metrics = new JsonObject();
+        foreach (var (label, f) in new (string, Func<IReadOnlyList<MetricRow>, double>)[]
+                 { ("matched_steps", MatchedSteps), ("matched_progress", MatchedProgress) })
+        {
+            var d = Gammas.ToDictionary(g => g, g => grid.PerSeed(g, f));
+            string when = label.Replace('_', ' ');
+            checks.Add(d[Small].Minus(d[Reference]).SignCheck($"{label}_0.8_above_0.5",
+                $"ΔL({when}, γ 0.8) − ΔL(γ 0.5) > 0, paired by seed"));
+            checks.Add(d[Reference].Minus(d[Large]).SignCheck($"{label}_0.5_above_0.3",
+                $"ΔL({when}, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed"));
+            foreach (var g in Gammas) metrics[$"{label}_{G(g)}"] = d[g].ToJson();
+        }
+        metrics["runs"] = grid.SnapshotMetrics(Gammas);
+        return Result(ctx, checks, metrics);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using InitBias.Claims.Grids;
+using InitBias.Claims.Probes;
+using static InitBias.Claims.Grids.EmbMlpGrid;
+
+namespace InitBias.Claims;
+
+/// <summary>C9, Fig. 4A memory block: memory anchors stay aligned, so the model cannot tell them apart.</summary>
+public sealed class C09_MemoryAnchorsIndistinguishable : Claim
+{
+    public override string Figure => "Fig. 4A (memory block)";
+    public override string Statement =>
+        "Memory anchors stay hard to tell apart in embedding space: their embeddings are aligned (high pairwise " +
+        "cosine) early and late.";
+    public override ExpectedStatus Expected => ExpectedStatus.Reproduced;
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var grid = EmbMlpGrid.Get(ctx);
+        var memory = ctx.TaskOf("emb-mlp").MemoryAnchors();
+        var (early, late) = CheckpointSteps(ctx);
+        var checks = new List<ClaimCheck>();
+        foreach (var (label, step) in new[] { ("early", early), ("late", late) })
+        {
+            var memoryCos = grid.PerSeedRun(Small, dir => EmbeddingCheckpoints.Read(dir, step).Cosines.MeanCos(memory));
+            checks.Add(memoryCos.Above(0.8).SignCheck($"memory_anchors_aligned_{label}",
+                $"mean pairwise cos of memory anchors - 0.8 > 0 at γ 0.8, step {step}"));
+        }
+        return Result(ctx, checks, new JsonObject { ["early_step"] = early, ["late_step"] = late });
+    }
+}

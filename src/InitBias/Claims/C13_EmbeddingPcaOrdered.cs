@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using InitBias.Analysis;
+using InitBias.Claims.Grids;
+using static InitBias.Claims.Grids.TransformerGrid;
+
+namespace InitBias.Claims;
+
+/// <summary>
+/// C13, Fig. 5B: PCA of the small-init transformer's whole embedding matrix lines the keys up by value.
+/// </summary>
+public sealed class C13_EmbeddingPcaOrdered : Claim
+{
+    public override string Figure => "Fig. 5B";
+    public override string Statement =>
+        "PCA of the whole embedding matrix of the small-init transformer lines the tokens up by value; not so at " +
+        "γ = 0.3.";
+    public override ExpectedStatus Expected => ExpectedStatus.Reproduced;
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var grid = TransformerGrid.Get(ctx);
+        var keys = ctx.TaskOf("transformer").Keys();
+        // Rows are the input tokens 1..KeyMax; the keys are the tokens whose value the task uses as a number.
+        var keyRows = Enumerable.Range(keys.First - 1, keys.Count).ToList();
+        var keyValues = keyRows.Select(k => (double)(k + 1)).ToList();
+        SeedSeries Order(double g) =>
+            SeedSeries.Of(grid.Seeds, s => Geometry.PcaOrder(Embeddings(grid, g, s), keyRows, keyValues));
+        var orderSmall = Order(Small);
+        var orderLarge = Order(Large);
+        ClaimCheck[] checks =
+        [
+            orderSmall.Above(0.8).SignCheck("keys_ordered_along_pcs",
+                "max over PC1, PC2 of |Spearman(key value, projection)| - 0.8 > 0 at γ 0.8, last step"),
+            orderSmall.Minus(orderLarge).SignCheck("order_stronger_than_at_0.3",
+                "order(γ 0.8) - order(γ 0.3) > 0, paired by seed"),
+        ];
+        // Diagnostic (not in the rule): nearest-neighbour order of the keys in the PC1-PC2 plane.
+        SeedSeries Neighbours(double g) => SeedSeries.Of(grid.Seeds,
+            s => Linalg.NeighbourOrder(Linalg.PcaProjections(Embeddings(grid, g, s), 2)[(keys.First - 1)..]));
+        return Result(ctx, checks, new JsonObject
+        {
+            ["order_g0.3"] = orderLarge.ToJson(),
+            ["order_g0.8"] = orderSmall.ToJson(),
+            ["diagnostic_neighbour_order_g0.3"] = Neighbours(Large).ToJson(),
+            ["diagnostic_neighbour_order_g0.8"] = Neighbours(Small).ToJson(),
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using InitBias.Analysis;
+using InitBias.Claims.Grids;
+using static InitBias.Claims.Grids.TransformerGrid;
+
+namespace InitBias.Claims;
+
+/// <summary>C20 (related work): small init makes the embedding matrix low-rank, not condensed.</summary>
+public sealed class C20_EmbeddingLowRankNotCondensed : Claim
+{
+    public override string Figure => "related work (no figure); effective-rank curves";
+    public override string Statement =>
+        "With small initialisation the embedding matrix becomes low-rank, not condensed: tokens become linearly " +
+        "dependent but not identical.";
+    public override ExpectedStatus Expected => ExpectedStatus.NotReproduced;
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var grid = TransformerGrid.Get(ctx);
+        SeedSeries Rank(double g, bool last) =>
+            SeedSeries.Of(grid.Seeds, s => (last ? LastProbe(grid, g, s) : FirstProbe(grid, g, s)).EffectiveRank);
+        SeedSeries MeanCos(double g, bool last) =>
+            SeedSeries.Of(grid.Seeds, s => (last ? LastProbe(grid, g, s) : FirstProbe(grid, g, s)).MeanCos);
+        var rankSmall = Rank(Small, last: true);
+        var rankRatio = SeedSeries.Of(grid.Seeds, s => rankSmall[s] / Rank(Small, last: false)[s]);
+        ClaimCheck[] checks =
+        [
+            rankRatio.Below(0.5).SignCheck("low_rank",
+                "0.5 - erank(last) / erank(0) > 0 for the input-token embeddings at γ 0.8 (erank = exp entropy of " +
+                "normalised singular values)"),
+            Rank(Large, last: true).Minus(rankSmall).SignCheck("lower_rank_than_at_0.3",
+                "erank(γ 0.3, last) - erank(γ 0.8, last) > 0, paired by seed"),
+            MeanCos(Small, last: true).Below(0.9).SignCheck("not_condensed",
+                "0.9 - mean pairwise cos of the input-token embeddings > 0 at γ 0.8, last step"),
+        ];
+        var metrics = new JsonObject
+        {
+            // Diagnostic (not in the rule): effective rank of what training added, w(last) − w(0).
+            ["diagnostic_learned_part_erank_g0.8"] = SeedSeries.Of(grid.Seeds,
+                s => Linalg.EffectiveRank(Linalg.SingularValues(LearnedPart(grid, Small, s)))).ToJson(),
+        };
+        foreach (var g in Gammas)
+            metrics[G(g)] = new JsonObject(grid.Seeds.Select(s => KeyValuePair.Create($"s{s}", (JsonNode?)new JsonObject
+            {
+                ["erank_initial"] = FirstProbe(grid, g, s).EffectiveRank,
+                ["erank_final"] = LastProbe(grid, g, s).EffectiveRank,
+                ["mean_cos_initial"] = FirstProbe(grid, g, s).MeanCos,
+                ["mean_cos_final"] = LastProbe(grid, g, s).MeanCos,
+            })));
+        return Result(ctx, checks, metrics);
+    }
+}

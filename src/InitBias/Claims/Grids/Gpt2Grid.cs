@@ -1,0 +1,70 @@
+using InitBias.Claims.Probes;
+using InitBias.Figures;
+using InitBias.Tasks;
+
+namespace InitBias.Claims.Grids;
+
+/// <summary>
+/// The gpt2-mix grid (γ 0.3 / 0.5 / 0.8 × 8 seeds) with its embedding probe, read by C1-C3; Fig. 1, 7A, 7B. Also the
+/// readings the rules share: ΔL, the halfway step of a loss curve, matched steps and matched progress.
+/// </summary>
+public static class Gpt2Grid
+{
+    public const double Large = 0.3, Reference = 0.5, Small = 0.8;
+    public static readonly double[] Gammas = [Large, Reference, Small];
+
+    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "gpt2-mix", Gammas, Gpt2Probe.Writer,
+        (grid, folder) =>
+        {
+            LossCurves.Write(grid, Path.Combine(folder, "fig1_gpt2_mixture_losses"), "Fig. 1 GPT-2 mixture");
+            RealDataFigures.Write(grid, folder);
+        });
+
+    public static double ProntoQaLoss(MetricRow r) => r.Loss(EvalGroup.ProntoQa);
+    public static double TinyStoriesLoss(MetricRow r) => r.Loss(EvalGroup.TinyStories);
+
+    /// <summary>ΔL = (L_TS − L_PQ) / L_PQ of one evaluation.</summary>
+    public static double DeltaL(MetricRow r) => (TinyStoriesLoss(r) - ProntoQaLoss(r)) / ProntoQaLoss(r);
+
+    /// <summary>Matched steps: ΔL averaged over the evaluations in the first half of training (after step 0).</summary>
+    public static double MatchedSteps(IReadOnlyList<MetricRow> m)
+    {
+        double half = m[^1].Step / 2.0;
+        return m.Where(r => r.Step > 0 && r.Step <= half).Average(DeltaL);
+    }
+
+    /// <summary>
+    /// The step (linearly interpolated between evaluations) at which f has fallen by half its range, f(0) − min f.
+    /// </summary>
+    public static double HalfwayStep(IReadOnlyList<MetricRow> m, Func<MetricRow, double> f)
+    {
+        double start = f(m[0]), target = start - 0.5 * (start - m.Min(f));
+        for (int i = 1; i < m.Count; i++)
+        {
+            double a = f(m[i - 1]), b = f(m[i]);
+            double s0 = m[i - 1].Step, s1 = m[i].Step;
+            if (b <= target) return s0 + (a == b ? 0 : (a - target) / (a - b)) * (s1 - s0);
+        }
+        return m[^1].Step;
+    }
+
+    public static double Mixture(MetricRow r) => (ProntoQaLoss(r) + TinyStoriesLoss(r)) / 2;
+
+    /// <summary>
+    /// Matched progress: ΔL at the first evaluation where the mixture loss has fallen by half its range.
+    /// </summary>
+    public static double MatchedProgress(IReadOnlyList<MetricRow> m)
+    {
+        double t = HalfwayStep(m, Mixture);
+        return DeltaL(m.First(r => r.Step >= t));
+    }
+
+    /// <summary>
+    /// C3's "early" step: the first evaluation at which the PrOntoQA loss has fallen by half its range (spec §8).
+    /// </summary>
+    public static int EarlyStep(IReadOnlyList<MetricRow> m)
+    {
+        double t = HalfwayStep(m, ProntoQaLoss);
+        return m.First(r => r.Step >= t).Step;
+    }
+}

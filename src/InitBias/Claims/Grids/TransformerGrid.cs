@@ -1,0 +1,67 @@
+using InitBias.Analysis;
+using InitBias.Claims.Probes;
+using InitBias.Figures;
+
+namespace InitBias.Claims.Grids;
+
+/// <summary>
+/// The transformer grid (γ 0.3 / 0.5 / 0.8 × 8 seeds) that C4-C6, C11-C16 and C20 read, with its probes (anchor
+/// embeddings at the last step, TransformerProbe at every evaluation), its figures (3A, 5A-5D, 6, C20) and the readers
+/// of what the probes wrote.
+/// </summary>
+public static class TransformerGrid
+{
+    public const double Large = 0.3, Reference = 0.5, Small = 0.8;
+    public static readonly double[] Gammas = [Large, Reference, Small];
+
+    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "transformer", Gammas,
+        (dirs, members) =>
+        {
+            var anchors = EmbeddingCheckpoints.Writer(dirs, new HashSet<int> { members[0].Train.Steps },
+                members[0].Task.Anchors());
+            var probe = TransformerProbe.Writer(dirs, members);
+            return (step, model) => { anchors(step, model); probe(step, model); };
+        },
+        (grid, folder) =>
+        {
+            LossCurves.Write(grid, Path.Combine(folder, "fig3a_transformer_losses"), "Fig. 3A transformer");
+            LossCurves.Write(grid, Path.Combine(folder, "fig3a_transformer_accuracy"), "Transformer accuracy", "acc");
+            MechanismFigures.Write(ctx, grid, folder);
+        });
+
+    public static int LastStep(GridRun grid) => grid.Final(Small, grid.Seeds[0]).Step;
+
+    public static TransformerProbeLine FirstProbe(GridRun grid, double gamma, long seed) =>
+        TransformerProbe.Read(grid.Dir(gamma, seed))[0];
+
+    public static TransformerProbeLine LastProbe(GridRun grid, double gamma, long seed) =>
+        TransformerProbe.Read(grid.Dir(gamma, seed))[^1];
+
+    /// <summary>The input-token embeddings (tokens 1..KeyMax, row k = token k + 1) at the last step.</summary>
+    public static double[][] Embeddings(GridRun grid, double gamma, long seed) =>
+        LastProbe(grid, gamma, seed).Embeddings!;
+
+    /// <summary>The initial input-token embeddings (step 0).</summary>
+    public static double[][] InitialEmbeddings(GridRun grid, double gamma, long seed) =>
+        FirstProbe(grid, gamma, seed).Embeddings!;
+
+    /// <summary>
+    /// What training added to the input-token embeddings: w(last) − w(0). Diagnostics only, not in any rule.
+    /// </summary>
+    public static double[][] LearnedPart(GridRun grid, double gamma, long seed)
+    {
+        var w0 = InitialEmbeddings(grid, gamma, seed);
+        return Embeddings(grid, gamma, seed).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
+    }
+
+    /// <summary>Rows of a token block from input-token rows (row k = token k + 1).</summary>
+    public static double[][] Block(double[][] inputRows, TokenBlock b) => inputRows[(b.First - 1)..b.Last];
+
+    /// <summary>Cosines among the anchors of the learned part w(last) − w(0).</summary>
+    public static TokenCosines LearnedAnchorCos(GridRun grid, double gamma, long seed, TokenBlock anchors) =>
+        new(Linalg.CosineMatrix(Block(LearnedPart(grid, gamma, seed), anchors)), anchors.First);
+
+    /// <summary>Anchor cosines at the last step (the anchor checkpoint).</summary>
+    public static TokenCosines AnchorCos(GridRun grid, double gamma, long seed) =>
+        EmbeddingCheckpoints.Read(grid.Dir(gamma, seed), LastStep(grid)).Cosines;
+}

@@ -1,0 +1,172 @@
+using InitBias.Analysis;
+using InitBias.Claims.Grids;
+using InitBias.Experiments;
+using InitBias.Models;
+using InitBias.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace InitBias.Claims.Probes;
+
+/// <summary>
+/// What the transformer probe read at one evaluation of one run (a line of probe.jsonl). Every line has the
+/// effective rank and mean cosine of the input-token embeddings; step 0 adds the first layer's attention and the
+/// initial embeddings; the last step adds the embeddings, W^V's spectrum and alignment, and layer-2 attention.
+/// </summary>
+public sealed record TransformerProbeLine
+{
+    public int Step { get; init; }
+    public double EffectiveRank { get; init; }
+    public double MeanCos { get; init; }
+    /// <summary>Rows of the input tokens 1..KeyMax (row i is token i + 1).</summary>
+    public double[][]? Embeddings { get; init; }
+    /// <summary>Lemma 1: max over inputs and j ≤ i of |A_ij − 1/i| in layer 1.</summary>
+    public double? Attn1MaxDev { get; init; }
+    public double[][]? Attn1Mean { get; init; }
+    public double[]? WvSingularValues { get; init; }
+    /// <summary>|cos(u1, w_s)| for the anchors 1..20, u1 the top left singular vector of layer 1's W^V.</summary>
+    public double[]? U1AbsCosAnchors { get; init; }
+    /// <summary>The same against what training added to the anchors, w(last) − w(0).</summary>
+    public double[]? U1AbsCosAnchorUpdates { get; init; }
+    /// <summary>
+    /// Layer-2 attention of the last position on the key position (memory and reasoning-train inputs).
+    /// </summary>
+    public double? Attn2KeyMem { get; init; }
+    public double? Attn2KeyRsn { get; init; }
+    /// <summary>The same on the two anchor positions p + 1, p + 2, where layer 1 has mixed the key in.</summary>
+    public double? Attn2AnchorsMem { get; init; }
+    public double? Attn2AnchorsRsn { get; init; }
+}
+
+/// <summary>
+/// Reads a training transformer's weights at its evaluations and writes what the mechanism claims (C12-C16, C20)
+/// need into each member's run folder (probe.jsonl, one TransformerProbeLine per evaluation).
+/// </summary>
+public static class TransformerProbe
+{
+    public const string File = "probe.jsonl";
+    private const int ProbeSamplesPerGroup = 250;
+
+    public static Action<int, IEnsembleModel> Writer(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
+    {
+        var task = members[0].Task;
+        var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
+        var inputs = task.InputTokens();
+        var anchors = task.Anchors();
+        double[][][]? initial = null;
+        return (step, model) =>
+        {
+            if (model is not DecoderTransformer t) throw new ArgumentException("the probe reads a DecoderTransformer");
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var emb = TensorReadout.Stack(t.TokenEmbedding.Weight); // [E][V][D]
+            double[][] Inputs(int e) => emb[e][inputs.First..(inputs.Last + 1)];
+            var lines = Enumerable.Range(0, members.Count).Select(e => new TransformerProbeLine
+            {
+                Step = step,
+                EffectiveRank = Linalg.EffectiveRank(Linalg.SingularValues(Inputs(e))),
+                MeanCos = Geometry.MeanOffDiagonal(Linalg.CosineMatrix(Inputs(e))),
+            }).ToArray();
+            if (step == 0)
+            {
+                initial = emb;
+                var (maxDev, mean) = FirstLayerAttention(t, data);
+                // The initial draw too, so analyses can separate what training added (w − w0) from it.
+                for (int e = 0; e < lines.Length; e++)
+                    lines[e] = lines[e] with { Attn1MaxDev = maxDev[e], Attn1Mean = mean[e], Embeddings = Inputs(e) };
+            }
+            if (step == members[0].Train.Steps)
+            {
+                var wv = TensorReadout.Stack(t.Layers[0].ValueProjection.Weight); // [E][D][d_k]
+                var attention = SecondLayerAttention(t, data);
+                for (int e = 0; e < lines.Length; e++)
+                {
+                    var (u, s, _) = Linalg.Svd(wv[e]);
+                    var u1 = u.Select(r => r[0]).ToArray();
+                    var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
+                    lines[e] = lines[e] with
+                    {
+                        WvSingularValues = s.Take(10).ToArray(),
+                        U1AbsCosAnchors = tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))).ToArray(),
+                        U1AbsCosAnchorUpdates = initial is null ? null : tokens
+                            .Select(a => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initial[e][a]))))
+                            .ToArray(),
+                        Embeddings = Inputs(e),
+                        Attn2KeyMem = attention?[e].KeyMem,
+                        Attn2KeyRsn = attention?[e].KeyRsn,
+                        Attn2AnchorsMem = attention?[e].AnchorsMem,
+                        Attn2AnchorsRsn = attention?[e].AnchorsRsn,
+                    };
+                }
+            }
+            for (int e = 0; e < lines.Length; e++) ProbeFile.Append(dirs[e], File, lines[e]);
+        };
+    }
+
+    public static IReadOnlyList<TransformerProbeLine> Read(string runDir) =>
+        ProbeFile.Read<TransformerProbeLine>(runDir, File);
+
+    /// <summary>
+    /// Lemma 1: per member, max over inputs, positions i and j ≤ i of |A_ij − 1/i|, and the mean map.
+    /// </summary>
+    private static (double[] MaxDev, double[][][] Mean) FirstLayerAttention(DecoderTransformer t,
+        IReadOnlyList<TaskData> data)
+    {
+        using var scope = NewDisposeScope();
+        var (ids, _, _) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
+        var maps = t.AttentionMaps(ids);
+        var a = maps[0].to(ScalarType.Float64); // [E, B, L, L]
+        long len = a.shape[^1];
+        var causalMean = ones(len, len, dtype: ScalarType.Float64).tril_()
+            .div_(arange(1, len + 1, dtype: ScalarType.Float64).unsqueeze(1)).to(a.device);
+        var dev = (a - causalMean).abs_().amax([1, 2, 3]);
+        return (TensorReadout.Doubles(dev), TensorReadout.Stack(a.mean([1])));
+    }
+
+    private sealed record KeyAttention(double KeyMem, double KeyRsn, double AnchorsMem, double AnchorsRsn);
+
+    /// <summary>
+    /// App. D / C15: the second layer's attention from the last position onto the key and anchor positions.
+    /// </summary>
+    private static KeyAttention[]? SecondLayerAttention(DecoderTransformer t, IReadOnlyList<TaskData> data)
+    {
+        if (t.Layers.Count < 2) return null;
+        using var scope = NewDisposeScope();
+        var (ids, keyPos, isMem) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
+        var maps = t.AttentionMaps(ids);
+        var last = maps[1].select(2, maps[1].shape[2] - 1).to(ScalarType.Float64); // [E, B, L]
+        var onKey = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E][B]
+        var onAnchors = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2) + 1).squeeze(2)
+                                           + last.gather(2, keyPos.unsqueeze(2) + 2).squeeze(2));
+        return Enumerable.Range(0, data.Count).Select(e => new KeyAttention(
+            onKey[e].Where((_, b) => isMem[b]).Average(), onKey[e].Where((_, b) => !isMem[b]).Average(),
+            onAnchors[e].Where((_, b) => isMem[b]).Average(), onAnchors[e].Where((_, b) => !isMem[b]).Average()))
+            .ToArray();
+    }
+
+    /// <summary>The first evaluation samples of the memory and reasoning-train groups of each member.</summary>
+    private static (Tensor Ids, Tensor KeyPositions, bool[] IsMem) ProbeBatch(IReadOnlyList<TaskData> data,
+        Device device)
+    {
+        int len = data[0].SeqLen;
+        var groups = new[] { EvalGroup.Mem, EvalGroup.RsnTrain };
+        int b = groups.Sum(g => Math.Min(ProbeSamplesPerGroup, data[0].EvalIndices[g].Length));
+        var ids = new long[data.Count * b * len];
+        var pos = new long[data.Count * b];
+        var isMem = new bool[b];
+        for (int e = 0; e < data.Count; e++)
+        {
+            int k = 0;
+            foreach (var g in groups)
+                foreach (int i in data[e].EvalIndices[g].Take(ProbeSamplesPerGroup))
+                {
+                    data[e].Sample(i)[..len].CopyTo(ids.AsSpan((e * b + k) * len, len));
+                    pos[e * b + k] = data[e].KeyPositions[i];
+                    isMem[k] = g == EvalGroup.Mem;
+                    k++;
+                }
+        }
+        return (tensor(ids, [data.Count, b, len], dtype: ScalarType.Int64, device: device),
+                tensor(pos, [data.Count, b], dtype: ScalarType.Int64, device: device), isMem);
+    }
+}
