@@ -34,10 +34,10 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
         var minCos = new Dictionary<double, SeedSeries>();
         foreach (var g in Gammas)
         {
-            var agreement = GridRun.ClaimSeeds.ToDictionary(s => s, s => FirstStepVelocity.Compare(Config(ctx, g, s),
+            var agreement = ctx.Seeds.ToDictionary(s => s, s => FirstStepVelocity.Compare(Config(ctx, g, s),
                 ctx.Device, Enumerable.Range(anchors.First, anchors.Count).ToArray()));
-            minCos[g] = SeedSeries.Of(GridRun.ClaimSeeds, s => agreement[s].Min(a => a.Cosine));
-            metrics[$"first_step_{G(g)}"] = new JsonObject(GridRun.ClaimSeeds.Select(s => KeyValuePair.Create($"s{s}",
+            minCos[g] = SeedSeries.Of(ctx.Seeds, s => agreement[s].Min(a => a.Cosine));
+            metrics[$"first_step_{G(g)}"] = new JsonObject(ctx.Seeds.Select(s => KeyValuePair.Create($"s{s}",
                 (JsonNode?)new JsonObject
                 {
                     ["min_cos"] = minCos[g][s],

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using InitBias.Analysis;
 using InitBias.Claims.Grids;
+using InitBias.Theory;
 using static InitBias.Claims.Grids.TransformerGrid;
 
 namespace InitBias.Claims;
@@ -38,8 +39,29 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var learned = grid.Seeds.ToDictionary(s => s, s => LearnedAnchorCos(grid, Small, s, anchors));
         var norms = SeedSeries.Of(grid.Seeds, s => Block(LearnedPart(grid, Small, s), anchors).Average(Linalg.Norm)
             / Block(InitialEmbeddings(grid, Small, s), anchors).Average(Linalg.Norm));
+        // Diagnostics: where memory-anchor alignment goes. Prop. 2 gives every memory anchor the same velocity at
+        // small init; the first full-batch gradient shows whether the real model (post-LN, two layers) starts aligned,
+        // with and without LayerNorm, and the updates w(t) − w(0) show when alignment is lost during training.
+        var config = ctx.ConfigOf("transformer");
+        int[] tokens = [.. Enumerable.Range(anchors.First, anchors.Count)];
+        TokenCosines FirstStep(long s, bool layerNorm) => new(Linalg.CosineMatrix(FirstStepGradients.Velocities(
+            config with { Gamma = Small, Seed = s, Model = config.Model with { LayerNorm = layerNorm } }, ctx.Device,
+            tokens)), anchors.First);
+        var firstStep = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: true));
+        var firstStepNoNorm = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: false));
+        var updates = new JsonObject();
+        foreach (var step in ProbeSteps(grid).Where(t => t > 0))
+            updates[$"step{step}"] =
+                SeedSeries.Of(grid.Seeds, s => UpdateCosines(grid, Small, s, step, anchors).MeanCos(memory)).ToJson();
         return Result(ctx, checks, new JsonObject
         {
+            ["diagnostic_first_step_memory_cos_g0.8"] =
+                SeedSeries.Of(grid.Seeds, s => firstStep[s].MeanCos(memory)).ToJson(),
+            ["diagnostic_first_step_reasoning_cos_g0.8"] =
+                SeedSeries.Of(grid.Seeds, s => firstStep[s].MeanCos(reasoning)).ToJson(),
+            ["diagnostic_first_step_memory_cos_without_layernorm_g0.8"] =
+                SeedSeries.Of(grid.Seeds, s => firstStepNoNorm[s].MeanCos(memory)).ToJson(),
+            ["diagnostic_memory_update_cos_g0.8"] = updates,
             ["rho_g0.3"] = rhoLarge.ToJson(),
             ["rho_g0.8"] = rhoSmall.ToJson(),
             ["diagnostic_learned_part_rho_g0.8"] =

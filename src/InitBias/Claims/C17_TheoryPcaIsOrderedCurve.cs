@@ -14,7 +14,7 @@ public sealed class C17_TheoryPcaIsOrderedCurve : Claim
 
     public override ClaimResult Run(ClaimContext ctx)
     {
-        var seeds = GridRun.ClaimSeeds;
+        var seeds = ctx.Seeds;
         var reasoning = SeedSeries.Of(seeds, s => Eq14Draws.PcaOrder(Eq14Draws.Reasoning(ctx, s)));
         var keys = SeedSeries.Of(seeds, s => Eq14Draws.PcaOrder(Eq14Draws.Keys(ctx, s)));
         ClaimCheck[] checks =

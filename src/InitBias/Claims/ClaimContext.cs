@@ -38,6 +38,12 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
 
     public string Folder(string name) => Path.Combine(OutRoot, name);
 
+    /// <summary>
+    /// The seeds every claim grid trains, 8 per γ (8 of 8 gives p = 0.0039, 7 of 8 p = 0.035): 1-8, or 9-16 in the
+    /// full profile (Profiles.ClaimSeeds).
+    /// </summary>
+    public IReadOnlyList<long> Seeds => Profiles.ClaimSeeds(Profile);
+
     /// <summary>The config an experiment runs with in this context (profile defaults, then Adjust).</summary>
     public RunConfig ConfigOf(string experiment)
     {

@@ -86,7 +86,7 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
 public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
 {
     private readonly StackedLinear wq, wk, wv, wo, ffn1, ffn2;
-    private readonly StackedLayerNorm ln1, ln2;
+    private readonly StackedLayerNorm? ln1, ln2; // null without LayerNorm (ModelConfig.LayerNorm)
     private readonly double _scale;
 
     public DecoderLayer(string name, int members, ModelConfig c) : base(name)
@@ -97,8 +97,11 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
         wo = new StackedLinear("wo", members, c.DK, c.DModel, false);
         ffn1 = new StackedLinear("ffn1", members, c.DModel, c.DFF, false);
         ffn2 = new StackedLinear("ffn2", members, c.DFF, c.DModel, false);
-        ln1 = new StackedLayerNorm("ln1", members, c.DModel);
-        ln2 = new StackedLayerNorm("ln2", members, c.DModel);
+        if (c.LayerNorm)
+        {
+            ln1 = new StackedLayerNorm("ln1", members, c.DModel);
+            ln2 = new StackedLayerNorm("ln2", members, c.DModel);
+        }
         _scale = 1.0 / Math.Sqrt(c.DK);
         RegisterComponents();
     }
@@ -117,12 +120,12 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
         using var mixed = MatmulPrecision.Matmul(attn, v);
         using var o = wo.forward(mixed);
         using var res1 = x + o;
-        using var h = ln1.forward(res1);
+        using var h = Norm(ln1, res1);
         using var f1 = ffn1.forward(h);
         using var act = nn.functional.relu(f1);
         using var f2 = ffn2.forward(act);
         using var res2 = h + f2;
-        return ln2.forward(res2);
+        return Norm(ln2, res2);
     }
 
     /// <summary>
@@ -142,14 +145,17 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
         using var mixed = MatmulPrecision.Matmul(attn, v); // [E, B, 1, d_k]
         using var o = wo.forward(mixed);
         using var res1 = xl + o;
-        using var h = ln1.forward(res1);
+        using var h = Norm(ln1, res1);
         using var f1 = ffn1.forward(h);
         using var act = nn.functional.relu(f1);
         using var f2 = ffn2.forward(act);
         using var res2 = h + f2;
-        using var y = ln2.forward(res2);
+        using var y = Norm(ln2, res2);
         return y.squeeze(-2);
     }
+
+    /// <summary>LayerNorm, or a new handle to x itself when the model has none.</summary>
+    private static Tensor Norm(StackedLayerNorm? ln, Tensor x) => ln is null ? x.alias() : ln.forward(x);
 
     /// <summary>Softmax(mask(Q Kᵀ / √d_k)) as [E, B, L, L]; hand-written because it beat SDPA at L = 9.</summary>
     public Tensor AttentionWeights(Tensor x, Tensor causalMask)
@@ -164,7 +170,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
 
     public IEnumerable<PlannedParam> InitPlan(string prefix) =>
         wq.InitPlan($"{prefix}.wq").Concat(wk.InitPlan($"{prefix}.wk")).Concat(wv.InitPlan($"{prefix}.wv"))
-            .Concat(wo.InitPlan($"{prefix}.wo")).Concat(ln1.InitPlan($"{prefix}.ln1"))
+            .Concat(wo.InitPlan($"{prefix}.wo")).Concat(ln1?.InitPlan($"{prefix}.ln1") ?? [])
             .Concat(ffn1.InitPlan($"{prefix}.ffn1")).Concat(ffn2.InitPlan($"{prefix}.ffn2"))
-            .Concat(ln2.InitPlan($"{prefix}.ln2"));
+            .Concat(ln2?.InitPlan($"{prefix}.ln2") ?? []);
 }

@@ -16,6 +16,10 @@ public sealed record ModelConfig
     /// Attention heads (the synthetic transformer has one; the GPT-2-style decoder splits d_model among them).
     /// </summary>
     public int Heads { get; init; } = 1;
+    /// <summary>
+    /// The synthetic transformer's LayerNorms; false removes them (C22, App. F: LayerNorm does not change the results).
+    /// </summary>
+    public bool LayerNorm { get; init; } = true;
 
     public IEnumerable<string> Validate()
     {

@@ -29,11 +29,6 @@ public sealed class GridRun
         Folder = folder; Gammas = gammas; Seeds = seeds;
     }
 
-    /// <summary>
-    /// 8 seeds per γ in every profile: the sign tests need them (8 of 8 gives p = 0.0039, 7 of 8 p = 0.035).
-    /// </summary>
-    public static readonly long[] ClaimSeeds = [1, 2, 3, 4, 5, 6, 7, 8];
-
     /// <summary>Every grid this process has trained, for the figure step.</summary>
     internal static IEnumerable<GridRun> Trained =>
         Cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
@@ -50,7 +45,7 @@ public sealed class GridRun
         return Cache.GetOrAdd($"{folder}|{string.Join(",", gammas)}", _ => new Lazy<GridRun>(() =>
         {
             var baseConfig = ctx.ConfigOf(experiment);
-            var members = gammas.SelectMany(g => ClaimSeeds.Select(s => baseConfig with { Gamma = g, Seed = s }))
+            var members = gammas.SelectMany(g => ctx.Seeds.Select(s => baseConfig with { Gamma = g, Seed = s }))
                 .ToList();
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             var dirs = members.Select(m => Path.Combine(folder, RunFolder.MemberName(m.Gamma, m.Seed))).ToList();
@@ -64,7 +59,7 @@ public sealed class GridRun
             };
             runner.Run(members, dirs);
             GridRun? grid = null;
-            grid = new GridRun(folder, gammas, ClaimSeeds)
+            grid = new GridRun(folder, gammas, ctx.Seeds)
             {
                 Figures = figures is null ? null : dir => figures(grid!, dir),
                 FiguresFolder = Path.Combine(ctx.OutRoot, "figures"),

@@ -61,6 +61,20 @@ public static class TransformerGrid
     public static TokenCosines LearnedAnchorCos(GridRun grid, double gamma, long seed, TokenBlock anchors) =>
         new(Linalg.CosineMatrix(Block(LearnedPart(grid, gamma, seed), anchors)), anchors.First);
 
+    /// <summary>The evaluation steps the probe read (every evaluation of the run).</summary>
+    public static IReadOnlyList<int> ProbeSteps(GridRun grid) =>
+        TransformerProbe.Read(grid.Dir(Small, grid.Seeds[0])).Select(l => l.Step).ToList();
+
+    /// <summary>Cosines among the anchors' updates w(step) − w(0), from the probe's embeddings.</summary>
+    public static TokenCosines UpdateCosines(GridRun grid, double gamma, long seed, int step, TokenBlock anchors)
+    {
+        var lines = TransformerProbe.Read(grid.Dir(gamma, seed));
+        var w0 = lines[0].Embeddings!;
+        var w = lines.Single(l => l.Step == step).Embeddings!;
+        var updates = Block(w, anchors).Select((r, i) => Linalg.Subtract(r, Block(w0, anchors)[i])).ToList();
+        return new(Linalg.CosineMatrix(updates), anchors.First);
+    }
+
     /// <summary>Anchor cosines at the last step (the anchor checkpoint).</summary>
     public static TokenCosines AnchorCos(GridRun grid, double gamma, long seed) =>
         EmbeddingCheckpoints.Read(grid.Dir(gamma, seed), LastStep(grid)).Cosines;

@@ -9,9 +9,9 @@ using static TorchSharp.torch;
 namespace InitBias.Claims.Probes;
 
 /// <summary>
-/// What the transformer probe read at one evaluation of one run (a line of probe.jsonl). Every line has the
-/// effective rank and mean cosine of the input-token embeddings; step 0 adds the first layer's attention and the
-/// initial embeddings; the last step adds the embeddings, W^V's spectrum and alignment, and layer-2 attention.
+/// What the transformer probe read at one evaluation of one run (a line of probe.jsonl): the input-token embeddings
+/// with their effective rank and mean cosine, both layers' attention on fixed probe inputs, and W^V's spectrum and
+/// alignment. Every field at every evaluation (U1AbsCosAnchorUpdates from the first evaluation after step 0).
 /// </summary>
 public sealed record TransformerProbeLine
 {
@@ -67,37 +67,32 @@ public static class TransformerProbe
                 EffectiveRank = Linalg.EffectiveRank(Linalg.SingularValues(Inputs(e))),
                 MeanCos = Geometry.MeanOffDiagonal(Linalg.CosineMatrix(Inputs(e))),
             }).ToArray();
-            if (step == 0)
+            // Everything at every evaluation, so claims can read the model at a point defined by progress (the
+            // full profile) as well as at the first and the last step.
+            if (step == 0) initial = emb;
+            var wv = TensorReadout.Stack(t.Layers[0].ValueProjection.Weight); // [E][D][d_k]
+            var (maxDev, mean, attention) = Attention(t, data);
+            var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
+            for (int e = 0; e < lines.Length; e++)
             {
-                initial = emb;
-                var (maxDev, mean) = FirstLayerAttention(t, data);
-                // The initial draw too, so analyses can separate what training added (w − w0) from it.
-                for (int e = 0; e < lines.Length; e++)
-                    lines[e] = lines[e] with { Attn1MaxDev = maxDev[e], Attn1Mean = mean[e], Embeddings = Inputs(e) };
-            }
-            if (step == members[0].Train.Steps)
-            {
-                var wv = TensorReadout.Stack(t.Layers[0].ValueProjection.Weight); // [E][D][d_k]
-                var attention = SecondLayerAttention(t, data);
-                for (int e = 0; e < lines.Length; e++)
+                var (u, s, _) = Linalg.Svd(wv[e]);
+                var u1 = u.Select(r => r[0]).ToArray();
+                lines[e] = lines[e] with
                 {
-                    var (u, s, _) = Linalg.Svd(wv[e]);
-                    var u1 = u.Select(r => r[0]).ToArray();
-                    var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
-                    lines[e] = lines[e] with
-                    {
-                        WvSingularValues = s.Take(10).ToArray(),
-                        U1AbsCosAnchors = tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))).ToArray(),
-                        U1AbsCosAnchorUpdates = initial is null ? null : tokens
-                            .Select(a => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initial[e][a]))))
-                            .ToArray(),
-                        Embeddings = Inputs(e),
-                        Attn2KeyMem = attention?[e].KeyMem,
-                        Attn2KeyRsn = attention?[e].KeyRsn,
-                        Attn2AnchorsMem = attention?[e].AnchorsMem,
-                        Attn2AnchorsRsn = attention?[e].AnchorsRsn,
-                    };
-                }
+                    // At step 0 the initial draw, so analyses can separate what training added (w − w0) from it.
+                    Embeddings = Inputs(e),
+                    Attn1MaxDev = maxDev[e],
+                    Attn1Mean = mean[e],
+                    WvSingularValues = s.Take(10).ToArray(),
+                    U1AbsCosAnchors = tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))).ToArray(),
+                    U1AbsCosAnchorUpdates = step == 0 || initial is null ? null : tokens
+                        .Select(a => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initial[e][a]))))
+                        .ToArray(),
+                    Attn2KeyMem = attention?[e].KeyMem,
+                    Attn2KeyRsn = attention?[e].KeyRsn,
+                    Attn2AnchorsMem = attention?[e].AnchorsMem,
+                    Attn2AnchorsRsn = attention?[e].AnchorsRsn,
+                };
             }
             for (int e = 0; e < lines.Length; e++) ProbeFile.Append(dirs[e], File, lines[e]);
         };
@@ -106,42 +101,35 @@ public static class TransformerProbe
     public static IReadOnlyList<TransformerProbeLine> Read(string runDir) =>
         ProbeFile.Read<TransformerProbeLine>(runDir, File);
 
+    private sealed record KeyAttention(double KeyMem, double KeyRsn, double AnchorsMem, double AnchorsRsn);
+
     /// <summary>
-    /// Lemma 1: per member, max over inputs, positions i and j ≤ i of |A_ij − 1/i|, and the mean map.
+    /// Both layers' attention on the probe inputs, from one forward pass. Layer 1 (Lemma 1): per member, max over
+    /// inputs, positions i and j ≤ i of |A_ij − 1/i|, and the mean map. Layer 2 (App. D, C15): the last position's
+    /// weight on the key position and on the two anchor positions (null for a one-layer model).
     /// </summary>
-    private static (double[] MaxDev, double[][][] Mean) FirstLayerAttention(DecoderTransformer t,
+    private static (double[] MaxDev, double[][][] Mean, KeyAttention[]? Layer2) Attention(DecoderTransformer t,
         IReadOnlyList<TaskData> data)
     {
         using var scope = NewDisposeScope();
-        var (ids, _, _) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
+        var (ids, keyPos, isMem) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
         var maps = t.AttentionMaps(ids);
         var a = maps[0].to(ScalarType.Float64); // [E, B, L, L]
         long len = a.shape[^1];
         var causalMean = ones(len, len, dtype: ScalarType.Float64).tril_()
             .div_(arange(1, len + 1, dtype: ScalarType.Float64).unsqueeze(1)).to(a.device);
         var dev = (a - causalMean).abs_().amax([1, 2, 3]);
-        return (TensorReadout.Doubles(dev), TensorReadout.Stack(a.mean([1])));
-    }
-
-    private sealed record KeyAttention(double KeyMem, double KeyRsn, double AnchorsMem, double AnchorsRsn);
-
-    /// <summary>
-    /// App. D / C15: the second layer's attention from the last position onto the key and anchor positions.
-    /// </summary>
-    private static KeyAttention[]? SecondLayerAttention(DecoderTransformer t, IReadOnlyList<TaskData> data)
-    {
-        if (t.Layers.Count < 2) return null;
-        using var scope = NewDisposeScope();
-        var (ids, keyPos, isMem) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
-        var maps = t.AttentionMaps(ids);
+        var (maxDev, mean) = (TensorReadout.Doubles(dev), TensorReadout.Stack(a.mean([1])));
+        if (maps.Length < 2) return (maxDev, mean, null);
         var last = maps[1].select(2, maps[1].shape[2] - 1).to(ScalarType.Float64); // [E, B, L]
         var onKey = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E][B]
         var onAnchors = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2) + 1).squeeze(2)
                                            + last.gather(2, keyPos.unsqueeze(2) + 2).squeeze(2));
-        return Enumerable.Range(0, data.Count).Select(e => new KeyAttention(
-            onKey[e].Where((_, b) => isMem[b]).Average(), onKey[e].Where((_, b) => !isMem[b]).Average(),
-            onAnchors[e].Where((_, b) => isMem[b]).Average(), onAnchors[e].Where((_, b) => !isMem[b]).Average()))
+        var layer2 = Enumerable.Range(0, data.Count).Select(e => new KeyAttention(
+                onKey[e].Where((_, b) => isMem[b]).Average(), onKey[e].Where((_, b) => !isMem[b]).Average(),
+                onAnchors[e].Where((_, b) => isMem[b]).Average(), onAnchors[e].Where((_, b) => !isMem[b]).Average()))
             .ToArray();
+        return (maxDev, mean, layer2);
     }
 
     /// <summary>The first evaluation samples of the memory and reasoning-train groups of each member.</summary>
