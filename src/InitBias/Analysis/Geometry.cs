@@ -27,6 +27,16 @@ public static class Geometry
         return Spearman.Correlation(dist, c);
     }
 
+    /// <summary>Mean of |m[i, j]| over the pairs i &lt; j of a square matrix.</summary>
+    public static double MeanAbsCos(double[,] m)
+    {
+        int n = m.GetLength(0);
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) s += Math.Abs(m[i, j]);
+        return s / (n * (n - 1) / 2.0);
+    }
+
     /// <summary>Mean of all off-diagonal entries of a square matrix.</summary>
     public static double MeanOffDiagonal(double[,] m)
     {

@@ -27,6 +27,16 @@ public sealed class C01_ProntoQaLearnedFaster : Claim
                 "halfway step of L_TS − halfway step of L_PQ > 0 (step where a loss has fallen by half its range, " +
                 "interpolated), γ 0.8"),
         ];
-        return Result(ctx, checks, grid.SnapshotMetrics([Small]));
+        // v2 (CLAIMS.md): both losses start at ln V, so "falls faster" is the absolute drop at matched steps.
+        var fasterDrop = grid.PerSeed(Small, m => m.Where(r => r.Step > 0 && r.Step <= m[^1].Step / 2.0)
+            .Average(r => (ProntoQaLoss(m[0]) - ProntoQaLoss(r)) - (TinyStoriesLoss(m[0]) - TinyStoriesLoss(r))));
+        ClaimCheck[] v2 =
+        [
+            checks[0],
+            fasterDrop.SignCheck("prontoqa_loss_falls_further",
+                "mean over the evaluations of the first half of training of [L_PQ(0) − L_PQ(t)] − " +
+                "[L_TS(0) − L_TS(t)] > 0, γ 0.8"),
+        ];
+        return Result(ctx, checks, v2, grid.SnapshotMetrics([Small]));
     }
 }

@@ -32,6 +32,16 @@ public sealed class C04_LargeInitMemorizes : Claim
                 "|mean ΔL_train| <= 0.1, ΔL_train = (L_mem - L_rsn_train) / L_rsn_train at the last evaluation",
                 mean => Math.Abs(mean) <= 0.1),
         ];
-        return Result(ctx, checks, grid.SnapshotMetrics([Large]));
+        // v2 (CLAIMS.md): also "stays essentially flat": the held-out loss falls by less than half as much,
+        // relatively, as the reasoning-train loss.
+        static double RelativeDrop(IReadOnlyList<MetricRow> m, EvalGroup g) => 1 - m[^1].Loss(g) / m[0].Loss(g);
+        var flat = grid.PerSeed(Large, m => 0.5 * RelativeDrop(m, EvalGroup.RsnTrain) - RelativeDrop(m, EvalGroup.RsnTest));
+        ClaimCheck[] v2 =
+        [
+            .. checks,
+            flat.SignCheck("held_out_loss_stays_flat",
+                "½·(1 − L_rsn_train(T)/L_rsn_train(0)) − (1 − L_rsn_test(T)/L_rsn_test(0)) > 0 at γ 0.3"),
+        ];
+        return Result(ctx, checks, v2, grid.SnapshotMetrics([Large]));
     }
 }

@@ -31,6 +31,16 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
             maxDifference.Below(0.25).SignCheck("profiles_close",
                 "0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0"),
         ];
+        // v2 (CLAIMS.md): closeness as v1, and the trained profile falls with |s − 15| as eq. 14's does.
+        var distances = Enumerable.Range(reasoning.First, reasoning.Count).Where(s => s != Eq14Draws.Reference)
+            .Select(s => (double)Math.Abs(s - Eq14Draws.Reference)).ToList();
+        var falls = SeedSeries.Of(grid.Seeds, s => Spearman.Correlation(distances, trained[s]));
+        ClaimCheck[] v2 =
+        [
+            checks[1],
+            falls.Below(-0.8).SignCheck("trained_profile_falls_with_distance",
+                "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, last step"),
+        ];
         var metrics = new JsonObject();
         foreach (var s in grid.Seeds)
         {
@@ -44,7 +54,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
                 ["diagnostic_learned_part_pearson"] = Spearman.Pearson(theory[s], learned),
             };
         }
-        return Result(ctx, checks, metrics);
+        return Result(ctx, checks, v2, metrics);
     }
 
     private static JsonArray Array(double[] xs) => new(xs.Select(x => (JsonNode?)x).ToArray());

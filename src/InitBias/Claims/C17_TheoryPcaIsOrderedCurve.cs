@@ -24,17 +24,24 @@ public sealed class C17_TheoryPcaIsOrderedCurve : Claim
                 "one noise draw per seed"),
             keys.Above(0.9).SignCheck("keys_ordered", "the same for the keys"),
         ];
-        // Diagnostic (not in the rule): nearest-neighbour order in the PC1-PC2 plane, which a curve that bends back
-        // (as these do) keeps while a single component's rank correlation drops.
+        // Nearest-neighbour order in the PC1-PC2 plane, which a curve that bends back (as these do) keeps while a
+        // single component's rank correlation drops: v1's diagnostic, v2's statistic (CLAIMS.md).
         double Neighbours(double[][] rows) => Linalg.NeighbourOrder(Linalg.PcaProjections(rows, 2));
-        return Result(ctx, checks, new JsonObject
+        var reasoningAlongCurve = SeedSeries.Of(seeds, s => Neighbours(Eq14Draws.Reasoning(ctx, s)));
+        var keysAlongCurve = SeedSeries.Of(seeds, s => Neighbours(Eq14Draws.Keys(ctx, s)));
+        ClaimCheck[] v2 =
+        [
+            reasoningAlongCurve.Above(0.9).SignCheck("reasoning_anchors_ordered_along_the_curve",
+                "nearest-neighbour order in the PC1-PC2 plane (share of tokens whose nearest neighbour is the " +
+                "value ±1) - 0.9 > 0, reasoning anchors, one noise draw per seed"),
+            keysAlongCurve.Above(0.9).SignCheck("keys_ordered_along_the_curve", "the same for the keys"),
+        ];
+        return Result(ctx, checks, v2, new JsonObject
         {
             ["order_reasoning"] = reasoning.ToJson(),
             ["order_keys"] = keys.ToJson(),
-            ["diagnostic_neighbour_order_reasoning"] =
-                SeedSeries.Of(seeds, s => Neighbours(Eq14Draws.Reasoning(ctx, s))).ToJson(),
-            ["diagnostic_neighbour_order_keys"] =
-                SeedSeries.Of(seeds, s => Neighbours(Eq14Draws.Keys(ctx, s))).ToJson(),
+            ["diagnostic_neighbour_order_reasoning"] = reasoningAlongCurve.ToJson(),
+            ["diagnostic_neighbour_order_keys"] = keysAlongCurve.ToJson(),
         });
     }
 }

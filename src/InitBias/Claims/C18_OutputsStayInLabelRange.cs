@@ -35,6 +35,20 @@ public sealed class C18_OutputsStayInLabelRange : Claim
             $"mean output of group 4 - mean output of group 1 > 0 at step {step}"));
         checks.Add(PerSeed(l => l.Groups.Average(x => x.Accuracy)).Below(0.5).SignCheck("accuracy_still_low",
             $"0.5 - mean accuracy over the groups > 0 at step {step} (the premise: early training)"));
+        // v2 (CLAIMS.md): the softmax mass, not the argmax. Little mass outside each group's range, and group 4's
+        // outputs reach beyond 49, where group 1's labels never are.
+        int top = groups[0].LabelMax;
+        static double Outside(GroupOutputs x) => 1 - x.Mass(x.LabelMin, x.LabelMax);
+        var beyond = PerSeed(l => l.Groups[^1].Mass(top + 1, l.Groups[^1].LabelMax) - l.Groups[0].Mass(top + 1,
+            l.Groups[^1].LabelMax));
+        ClaimCheck[] v2 =
+        [
+            PerSeed(l => l.Groups.Max(Outside)).Below(0.1).SignCheck("little_mass_outside_each_range",
+                $"0.1 - max over groups of the mean softmax mass outside the group's range > 0 at step {step}"),
+            beyond.SignCheck("group_4_reaches_beyond_group_1s_range",
+                $"mass on labels {top + 1}..{groups[^1].LabelMax} of group 4 - that of group 1 > 0 at step {step}"),
+            checks[^1],
+        ];
         var metrics = new JsonObject { ["step"] = step };
         foreach (var s in grid.Seeds)
             metrics[$"s{s}"] = new JsonObject(lines[s].Groups.Select((x, g) => KeyValuePair.Create($"group{g + 1}",
@@ -42,8 +56,10 @@ public sealed class C18_OutputsStayInLabelRange : Claim
                 {
                     ["in_range"] = x.InRange,
                     ["mean_output"] = x.MeanOutput,
-                    ["accuracy"] = x.Accuracy
+                    ["accuracy"] = x.Accuracy,
+                    ["mass_outside_range"] = Outside(x),
+                    ["mass_beyond_group1_range"] = x.Mass(top + 1, groups[^1].LabelMax),
                 })));
-        return Result(ctx, checks, metrics);
+        return Result(ctx, checks, v2, metrics);
     }
 }

@@ -33,11 +33,24 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
             MeanCos(Small, last: true).Below(0.9).SignCheck("not_condensed",
                 "0.9 - mean pairwise cos of the input-token embeddings > 0 at γ 0.8, last step"),
         ];
+        // v2 (CLAIMS.md): the same questions asked of what training added, Δw = w(last) − w(0).
+        SeedSeries LearnedRank(double g) =>
+            SeedSeries.Of(grid.Seeds, s => Linalg.EffectiveRank(Linalg.SingularValues(LearnedPart(grid, g, s))));
+        var learnedRankSmall = LearnedRank(Small);
+        ClaimCheck[] v2 =
+        [
+            SeedSeries.Of(grid.Seeds, s => 0.5 * Rank(Small, last: false)[s] - learnedRankSmall[s]).SignCheck(
+                "learned_part_low_rank", "0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, input tokens"),
+            LearnedRank(Large).Minus(learnedRankSmall).SignCheck("learned_part_lower_rank_than_at_0.3",
+                "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0, paired by seed"),
+            SeedSeries.Of(grid.Seeds, s => Geometry.MeanAbsCos(Linalg.CosineMatrix(LearnedPart(grid, Small, s))))
+                .Below(0.9).SignCheck("learned_part_not_condensed",
+                    "0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8"),
+        ];
         var metrics = new JsonObject
         {
-            // Diagnostic (not in the rule): effective rank of what training added, w(last) − w(0).
-            ["diagnostic_learned_part_erank_g0.8"] = SeedSeries.Of(grid.Seeds,
-                s => Linalg.EffectiveRank(Linalg.SingularValues(LearnedPart(grid, Small, s)))).ToJson(),
+            // Diagnostic of v1, statistic of v2: effective rank of what training added, w(last) − w(0).
+            ["diagnostic_learned_part_erank_g0.8"] = learnedRankSmall.ToJson(),
         };
         foreach (var g in Gammas)
             metrics[G(g)] = new JsonObject(grid.Seeds.Select(s => KeyValuePair.Create($"s{s}", (JsonNode?)new JsonObject
@@ -47,6 +60,6 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
                 ["mean_cos_initial"] = FirstProbe(grid, g, s).MeanCos,
                 ["mean_cos_final"] = LastProbe(grid, g, s).MeanCos,
             })));
-        return Result(ctx, checks, metrics);
+        return Result(ctx, checks, v2, metrics);
     }
 }

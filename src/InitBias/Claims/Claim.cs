@@ -22,5 +22,15 @@ public abstract class Claim
         System.Text.Json.Nodes.JsonObject metrics) =>
         new(Id, Name, Figure, ctx.Profile, Statement, checks, metrics);
 
+    /// <summary>
+    /// A claim with a revised rule (CLAIMS.md, "Revised rules (v2)"): v2 decides in the full profile, on seeds 9-16;
+    /// elsewhere v1 decides and v2 is recorded as exploratory. Both go into the snapshot.
+    /// </summary>
+    protected ClaimResult Result(ClaimContext ctx, IReadOnlyList<ClaimCheck> v1, IReadOnlyList<ClaimCheck> v2,
+        System.Text.Json.Nodes.JsonObject metrics) =>
+        ctx.Profile == Experiments.Profiles.Full
+            ? new(Id, Name, Figure, ctx.Profile, Statement, v2, metrics, "v2", "v1", v1)
+            : new(Id, Name, Figure, ctx.Profile, Statement, v1, metrics, "v1", "v2", v2);
+
     public static string G(double gamma) => "g" + gamma.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

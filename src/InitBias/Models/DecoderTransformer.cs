@@ -47,7 +47,17 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
         return maps.ToArray();
     }
 
-    private Tensor Run(Tensor ids, List<Tensor>? attentionMaps)
+    /// <summary>
+    /// The last position's hidden state after each layer, [E, B, D] per layer (what a linear probe reads: C15 v2).
+    /// </summary>
+    public Tensor[] LastPositionStates(Tensor ids)
+    {
+        var states = new List<Tensor>();
+        using var logits = Run(ids, null, states);
+        return states.ToArray();
+    }
+
+    private Tensor Run(Tensor ids, List<Tensor>? attentionMaps, List<Tensor>? lastStates = null)
     {
         long len = ids.shape[^1];
         if (len > Config.MaxPositions)
@@ -62,12 +72,14 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
             var next = layers[i].Forward(x, causal);
             x.Dispose();
             x = next;
+            lastStates?.Add(x.select(-2, len - 1).clone());
         }
         if (attentionMaps is not null) attentionMaps.Add(layers[^1].AttentionWeights(x, causal));
         // The loss reads only the last position, so the top layer computes only that row (keys and values still
         // come from every position): a third fewer FLOPs per step at ci size, the same function.
         using var last = layers[^1].ForwardLast(x); // [E, B, D]
         x.Dispose();
+        lastStates?.Add(last.clone());
         return head.forward(last);
     }
 

@@ -6,10 +6,20 @@ using static TorchSharp.torch;
 namespace InitBias.Claims.Probes;
 
 /// <summary>
-/// One label group's argmax outputs at one evaluation: share in the group's range, mean, accuracy, histogram.
+/// One label group's outputs at one evaluation: of the argmax, the share in the group's range, mean, accuracy and
+/// histogram; and the mean softmax distribution over the vocabulary (C18 v2 reads masses of label ranges from it).
 /// </summary>
 public sealed record GroupOutputs(int LabelMin, int LabelMax, double InRange, double MeanOutput, double Accuracy,
-    int[] Histogram);
+    int[] Histogram, double[] MeanProbability)
+{
+    /// <summary>Mean softmax mass on the labels lo..hi.</summary>
+    public double Mass(int lo, int hi)
+    {
+        double s = 0;
+        for (int i = Math.Max(lo, 0); i <= Math.Min(hi, MeanProbability.Length - 1); i++) s += MeanProbability[i];
+        return s;
+    }
+}
 
 /// <summary>The output probe at one evaluation of one run (a line of outputs.jsonl): groups 1..4 in order.</summary>
 public sealed record OutputProbeLine(int Step, GroupOutputs[] Groups);
@@ -43,7 +53,9 @@ public static class OutputProbe
             using var scope = NewDisposeScope();
             var device = model.Module.parameters().First().device;
             var input = tensor(ids, [members.Count, n, len], dtype: ScalarType.Int64, device: device);
-            var pred = TensorReadout.Longs(model.Forward(input).argmax(-1));
+            var logits = model.Forward(input); // [E, n, V]
+            var pred = TensorReadout.Longs(logits.argmax(-1));
+            var probabilities = TensorReadout.Stack(nn.functional.softmax(logits, -1)); // [E][n][V]
             for (int e = 0; e < members.Count; e++)
             {
                 var summary = new GroupOutputs[CompositionTaskConfig.LabelGroups];
@@ -58,7 +70,8 @@ public static class OutputProbe
                         outs.Count(o => o >= lo && o <= hi) / (double)outs.Count,
                         outs.Average(o => (double)o),
                         rows.Count(i => pred[e * n + i] == data[e].Label(i)) / (double)rows.Count,
-                        histogram);
+                        histogram,
+                        Enumerable.Range(0, vocab).Select(v => rows.Average(i => probabilities[e][i][v])).ToArray());
                 }
                 ProbeFile.Append(dirs[e], File, new OutputProbeLine(step, summary));
             }

@@ -36,6 +36,12 @@ public sealed record TransformerProbeLine
     /// <summary>The same on the two anchor positions p + 1, p + 2, where layer 1 has mixed the key in.</summary>
     public double? Attn2AnchorsMem { get; init; }
     public double? Attn2AnchorsRsn { get; init; }
+    /// <summary>
+    /// C15 v2: held-out accuracy of a linear probe that reads the key z_p from the last position's hidden state after
+    /// layer 1 and after layer 2 (LinearProbe; half the probe inputs fit it, the other half score it).
+    /// </summary>
+    public double? KeyProbeLayer1 { get; init; }
+    public double? KeyProbeLayer2 { get; init; }
 }
 
 /// <summary>
@@ -72,6 +78,7 @@ public static class TransformerProbe
             if (step == 0) initial = emb;
             var wv = TensorReadout.Stack(t.Layers[0].ValueProjection.Weight); // [E][D][d_k]
             var (maxDev, mean, attention) = Attention(t, data);
+            var keyProbe = KeyProbe(t, data, task.KeyMin, task.KeyMax - task.KeyMin + 1);
             var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
             for (int e = 0; e < lines.Length; e++)
             {
@@ -92,6 +99,8 @@ public static class TransformerProbe
                     Attn2KeyRsn = attention?[e].KeyRsn,
                     Attn2AnchorsMem = attention?[e].AnchorsMem,
                     Attn2AnchorsRsn = attention?[e].AnchorsRsn,
+                    KeyProbeLayer1 = keyProbe[e][0],
+                    KeyProbeLayer2 = keyProbe.Length > 0 && keyProbe[e].Length > 1 ? keyProbe[e][1] : null,
                 };
             }
             for (int e = 0; e < lines.Length; e++) ProbeFile.Append(dirs[e], File, lines[e]);
@@ -130,6 +139,21 @@ public static class TransformerProbe
                 onAnchors[e].Where((_, b) => isMem[b]).Average(), onAnchors[e].Where((_, b) => !isMem[b]).Average()))
             .ToArray();
         return (maxDev, mean, layer2);
+    }
+
+    /// <summary>Per member and layer, how well a linear probe reads the key from the last position's hidden state.</summary>
+    private static double[][] KeyProbe(DecoderTransformer t, IReadOnlyList<TaskData> data, int keyMin, int keys)
+    {
+        using var scope = NewDisposeScope();
+        var (ids, keyPos, _) = ProbeBatch(data, t.TokenEmbedding.Weight.device);
+        var keyIds = TensorReadout.Longs(ids.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E·B]
+        var states = t.LastPositionStates(ids).Select(TensorReadout.Stack).ToArray(); // [layer][E][B][D]
+        int b = (int)ids.shape[1];
+        return Enumerable.Range(0, data.Count).Select(e =>
+        {
+            var labels = Enumerable.Range(0, b).Select(i => (int)keyIds[e * b + i] - keyMin).ToArray();
+            return states.Select(layer => LinearProbe.HeldOutAccuracy(layer[e], labels, keys)).ToArray();
+        }).ToArray();
     }
 
     /// <summary>The first evaluation samples of the memory and reasoning-train groups of each member.</summary>
