@@ -6,6 +6,6 @@ namespace InitBias.Claims.Tests;
 [Trait("Category", "Claim")]
 public class C08_EmbMlpEmbeddingStructureTest
 {
-    [Fact]
+    [SkippableFact]
     public void Holds() => ClaimAssert.Holds("C08");
 }

@@ -6,6 +6,6 @@ namespace InitBias.Claims.Tests;
 [Trait("Category", "Claim")]
 public class C10_LabelDistributionDrivesEmbeddingsTest
 {
-    [Fact]
+    [SkippableFact]
     public void Holds() => ClaimAssert.Holds("C10");
 }

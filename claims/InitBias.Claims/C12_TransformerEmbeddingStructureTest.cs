@@ -6,6 +6,6 @@ namespace InitBias.Claims.Tests;
 [Trait("Category", "Claim")]
 public class C12_TransformerEmbeddingStructureTest
 {
-    [Fact]
+    [SkippableFact]
     public void Holds() => ClaimAssert.Holds("C12");
 }

@@ -6,6 +6,6 @@ namespace InitBias.Claims.Tests;
 [Trait("Category", "Claim")]
 public class C13_EmbeddingPcaOrderedTest
 {
-    [Fact]
+    [SkippableFact]
     public void Holds() => ClaimAssert.Holds("C13");
 }

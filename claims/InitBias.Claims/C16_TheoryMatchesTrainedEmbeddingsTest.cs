@@ -6,6 +6,6 @@ namespace InitBias.Claims.Tests;
 [Trait("Category", "Claim")]
 public class C16_TheoryMatchesTrainedEmbeddingsTest
 {
-    [Fact]
+    [SkippableFact]
     public void Holds() => ClaimAssert.Holds("C16");
 }

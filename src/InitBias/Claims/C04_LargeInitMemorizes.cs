@@ -35,7 +35,8 @@ public sealed class C04_LargeInitMemorizes : Claim
         // v2 (CLAIMS.md): also "stays essentially flat": the held-out loss falls by less than half as much,
         // relatively, as the reasoning-train loss.
         static double RelativeDrop(IReadOnlyList<MetricRow> m, EvalGroup g) => 1 - m[^1].Loss(g) / m[0].Loss(g);
-        var flat = grid.PerSeed(Large, m => 0.5 * RelativeDrop(m, EvalGroup.RsnTrain) - RelativeDrop(m, EvalGroup.RsnTest));
+        var flat = grid.PerSeed(Large,
+            m => 0.5 * RelativeDrop(m, EvalGroup.RsnTrain) - RelativeDrop(m, EvalGroup.RsnTest));
         ClaimCheck[] v2 =
         [
             .. checks,

@@ -28,6 +28,8 @@ public static class ClaimRegistry
         new C18_OutputsStayInLabelRange(),
         new C19_StructuredMemoryLearnedFaster(),
         new C20_EmbeddingLowRankNotCondensed(),
+        new C22_LayerNormAndLearningRateDoNotMatter(),
+        new C23_NextTokenPredictionAgrees(),
     ];
 
     public static Claim Get(string id)

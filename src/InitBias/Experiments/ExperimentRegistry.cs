@@ -14,6 +14,19 @@ public static class ExperimentRegistry
             TransformerDefaults,
             c => CompositionTask.Generate(c.Task, c.DataSeed),
             (m, e) => new DecoderTransformer(m, e)),
+        ["transformer-no-ln"] = TransformerVariant("transformer-no-ln",
+            "the transformer without its LayerNorms (C22, App. F)",
+            c => c with { Model = c.Model with { LayerNorm = false } }),
+        ["transformer-low-lr"] = TransformerVariant("transformer-low-lr",
+            "the transformer at a fifth of the profile's learning rates (C22, App. F: 1e-5..5e-4)",
+            c => c with { Train = c.Train with { BaseLr = c.Train.BaseLr / 5, MinLr = c.Train.MinLr / 5 } }),
+        ["transformer-next-token"] = TransformerVariant("transformer-next-token",
+            "the transformer trained with next-token loss on every position, evaluated on the label (C23)",
+            c => c with
+            {
+                Model = c.Model with { LogitsAtEveryPosition = true },
+                Train = c.Train with { Objective = "next-token", EvaluateLastToken = true },
+            }),
         ["emb-mlp"] = new(
             "emb-mlp",
             "Embedding + MLP on the noise-free task, p = 1, L = q + 1 (spec §3.3, §4.2)",
@@ -45,6 +58,13 @@ public static class ExperimentRegistry
         ["mem-local"] = MemoryOnly("mem-local", "local",
             "Emb-MLP, memory only, labels U{z - Σa .. z + Σa}: F_mem,2 (spec §3.5, Fig. 8 left)"),
     };
+
+    /// <summary>The synthetic transformer with one change, on the same task, data and sizes (C22, C23).</summary>
+    private static Experiment TransformerVariant(string name, string description, Func<RunConfig, RunConfig> change) =>
+        new(name, description,
+            profile => change(TransformerDefaults(profile)) with { Experiment = name },
+            c => CompositionTask.Generate(c.Task, c.DataSeed),
+            (m, e) => new DecoderTransformer(m, e));
 
     /// <summary>
     /// The label-distribution experiments of spec §3.5 on the Emb-MLP (its theory, Prop. 1, is what predicts them):

@@ -75,6 +75,13 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
             lastStates?.Add(x.select(-2, len - 1).clone());
         }
         if (attentionMaps is not null) attentionMaps.Add(layers[^1].AttentionWeights(x, causal));
+        if (Config.LogitsAtEveryPosition)
+        {
+            using var top = layers[^1].Forward(x, causal); // [E, B, L, D]
+            x.Dispose();
+            lastStates?.Add(top.select(-2, len - 1).clone());
+            return head.forward(top);
+        }
         // The loss reads only the last position, so the top layer computes only that row (keys and values still
         // come from every position): a third fewer FLOPs per step at ci size, the same function.
         using var last = layers[^1].ForwardLast(x); // [E, B, D]

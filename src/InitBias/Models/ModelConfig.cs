@@ -21,6 +21,12 @@ public sealed record ModelConfig
     /// </summary>
     public bool LayerNorm { get; init; } = true;
 
+    /// <summary>
+    /// The synthetic transformer's logits at every position ([E, B, L, V], for the next-token objective, C23) instead
+    /// of the last position only.
+    /// </summary>
+    public bool LogitsAtEveryPosition { get; init; }
+
     public IEnumerable<string> Validate()
     {
         if (VocabSize < 2) yield return "model: vocabSize must be at least 2";

@@ -31,6 +31,12 @@ public sealed record TrainConfig
     /// </summary>
     public string Precision { get; init; } = Models.MatmulPrecision.Fp32;
 
+    /// <summary>
+    /// With the next-token objective, evaluate only the last position's prediction of the label (the anchor task
+    /// trained on all positions, C23) instead of every position.
+    /// </summary>
+    public bool EvaluateLastToken { get; init; }
+
     public IEnumerable<string> Validate()
     {
         if (Steps <= 0) yield return $"train: steps must be positive (got {Steps})";

@@ -146,6 +146,8 @@ public sealed class Trainer(TrainConfig config)
                 long count = Math.Min(config.EvalBatchSize, n - start);
                 var chunk = samples.narrow(1, start, count);
                 var (logits, targets) = Predict(model, chunk, len);
+                if (config.EvaluateLastToken && config.Objective == "next-token")
+                    (logits, targets) = (logits.select(2, len - 1), chunk.select(2, len)); // the label only
                 // Per member: summed over samples of the per-sample mean (over its predicted positions).
                 long positions = targets.numel() / (e * count);
                 var loss = nn.functional.cross_entropy(

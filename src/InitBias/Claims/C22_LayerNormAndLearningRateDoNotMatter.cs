@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using InitBias.Claims.Grids;
+using InitBias.Experiments;
+
+namespace InitBias.Claims;
+
+/// <summary>C22, App. F: without LayerNorm, and at another learning rate, the conclusions of C4-C6 stand.</summary>
+public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
+{
+    public override string Figure => "App. F (no figure in the main text)";
+    public override string Statement =>
+        "Removing LayerNorm and changing the learning rate (1e-5 to 5e-4) do not change the conclusions.";
+    public override ExpectedStatus Expected => new(Ci: null);
+    public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
+
+    public override ClaimResult Run(ClaimContext ctx)
+    {
+        var withoutNorm = VariantGrids.WithoutLayerNorm(ctx);
+        var lowLr = VariantGrids.LowLearningRate(ctx);
+        var checks = TransformerConclusions.Checks(withoutNorm, "no_layernorm")
+            .Concat(TransformerConclusions.Checks(lowLr, "low_lr")).ToList();
+        return Result(ctx, checks, new JsonObject
+        {
+            ["no_layernorm"] = withoutNorm.SnapshotMetrics(VariantGrids.Gammas),
+            ["low_lr"] = lowLr.SnapshotMetrics(VariantGrids.Gammas),
+        });
+    }
+}
