@@ -21,8 +21,9 @@ public static class ClaimAssert
     public static void Holds(string id, [CallerFilePath] string file = "", [CallerMemberName] string method = "")
     {
         var claim = ClaimRegistry.Get(id);
+        string runsIn = string.Join(" and ", claim.RunsIn);
         Skip.IfNot(claim.RunsIn.Contains(Context.Profile),
-            $"{claim.Id} runs in {string.Join(" and ", claim.RunsIn)}, not in {Context.Profile} (its grids do not fit)");
+            $"{claim.Id} runs in {runsIn}, not in {Context.Profile} (its grids do not fit)");
         var run = ClaimRunner.Run(claim, Context);
         Console.WriteLine(run.Result.Summary());
         foreach (var failure in run.FigureFailures) Console.WriteLine(failure);

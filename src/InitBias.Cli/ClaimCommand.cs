@@ -15,7 +15,10 @@ public static class ClaimCommand
             Description = "claim id(s), e.g. C05, or 'all'",
             Arity = ArgumentArity.OneOrMore
         };
-        var profile = new Option<string?>("--profile") { Description = "ci (default, or INITBIAS_PROFILE) or paper" };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "ci (default, or INITBIAS_PROFILE), full or paper"
+        };
         var output = new Option<string?>("--out")
         {
             Description = "folder for run folders, figures and results (default runs/claims at the repository root)"
@@ -33,13 +36,17 @@ public static class ClaimCommand
             try
             {
                 var ids = p.GetValue(id)!;
-                claims = ids.Length == 1 && ids[0] == "all"
-                    ? ClaimRegistry.All.ToList()
-                    : ids.Select(ClaimRegistry.Get).ToList();
                 ctx = ClaimContext.FromEnvironment(p.GetValue(profile), p.GetValue(device), p.GetValue(output)) with
                 {
                     Log = Console.WriteLine
                 };
+                // 'all' means every claim this profile runs; a claim named explicitly must run in the profile.
+                bool all = ids.Length == 1 && ids[0] == "all";
+                claims = all ? ClaimRegistry.All.Where(c => c.RunsIn.Contains(ctx.Profile)).ToList()
+                             : ids.Select(ClaimRegistry.Get).ToList();
+                if (claims.FirstOrDefault(c => !c.RunsIn.Contains(ctx.Profile)) is { } other)
+                    throw new ArgumentException(
+                        $"{other.Id} runs in {string.Join(" and ", other.RunsIn)}, not in {ctx.Profile}");
             }
             catch (ArgumentException ex)
             {

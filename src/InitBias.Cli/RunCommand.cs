@@ -26,7 +26,8 @@ public static class RunCommand
         var batch = new Option<int?>("--batch") { Description = "batch size (default: the profile's)" };
         var profile = new Option<string?>("--profile")
         {
-            Description = "ci (CPU-sized, default) or paper (spec sizes); INITBIAS_PROFILE sets the default"
+            Description = "ci (CPU-sized, default), full (CPU, trained regime) or paper (spec sizes); " +
+                          "INITBIAS_PROFILE sets the default"
         };
         var config = new Option<string?>("--config")
         {

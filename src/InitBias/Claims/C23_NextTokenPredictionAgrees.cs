@@ -3,7 +3,7 @@ using InitBias.Experiments;
 
 namespace InitBias.Claims;
 
-/// <summary>C23, conclusion: trained with next-token loss on every position, the anchor task shows C4-C6 again.</summary>
+/// <summary>C23, conclusion: trained with next-token loss on every position, the anchor task shows C4-C6.</summary>
 public sealed class C23_NextTokenPredictionAgrees : Claim
 {
     public override string Figure => "Conclusion (no figure)";
@@ -15,6 +15,7 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
     public override ClaimResult Run(ClaimContext ctx)
     {
         var grid = VariantGrids.NextToken(ctx);
-        return Result(ctx, TransformerConclusions.Checks(grid, "next_token"), grid.SnapshotMetrics(VariantGrids.Gammas));
+        var checks = TransformerConclusions.Checks(grid, "next_token");
+        return Result(ctx, checks, grid.SnapshotMetrics(VariantGrids.Gammas));
     }
 }

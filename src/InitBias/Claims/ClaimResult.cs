@@ -38,7 +38,7 @@ public sealed record ClaimResult(
         return snapshot;
     }
 
-    /// <summary>Keyed by check name, so tolerance patterns can see what a number is (e.g. "*acc*" for accuracies).</summary>
+    /// <summary>Keyed by check name, so tolerance patterns can see what a number is ("*acc*": accuracies).</summary>
     private static JsonObject ChecksJson(IEnumerable<ClaimCheck> checks)
     {
         var o = new JsonObject();
@@ -46,7 +46,8 @@ public sealed record ClaimResult(
         {
             var check = new JsonObject { ["rule"] = c.Rule, ["value"] = c.Value, ["passed"] = c.Passed };
             if (c.Detail is not null)
-                check["detail"] = new JsonObject(c.Detail.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+                check["detail"] =
+                    new JsonObject(c.Detail.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
             o[c.Name] = check;
         }
         return o;

@@ -141,7 +141,7 @@ public static class TransformerProbe
         return (maxDev, mean, layer2);
     }
 
-    /// <summary>Per member and layer, how well a linear probe reads the key from the last position's hidden state.</summary>
+    /// <summary>Per member and layer: how well a linear probe reads the key from the last position's state.</summary>
     private static double[][] KeyProbe(DecoderTransformer t, IReadOnlyList<TaskData> data, int keyMin, int keys)
     {
         using var scope = NewDisposeScope();
