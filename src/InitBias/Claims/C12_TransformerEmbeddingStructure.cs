@@ -69,6 +69,9 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] =
                 SeedSeries.Of(grid.Seeds, s => MemoryMinusReasoning(learned[s])).ToJson(),
             ["diagnostic_learned_over_initial_norm_g0.8"] = norms.ToJson(),
+            ["diagnostic_at_progress"] = AtProgress(grid,
+                ("rho", (g, s, t) => CosAt(grid, g, s, t, anchors).OrderCorrelation(reasoning)),
+                ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(CosAt(grid, g, s, t, anchors)))),
         });
     }
 }

@@ -38,6 +38,19 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         var deviationLarge = Deviation(Large);
         var ratioSmall = SpectralRatio(Small);
         var ratioLarge = SpectralRatio(Large);
+        // The same two statistics at the progress point (diagnostics; the rule reads the last step).
+        double WvRatioAt(double g, long s, int step)
+        {
+            var sv = ProbeAt(grid, g, s, step).WvSingularValues!;
+            return sv[0] / sv[1];
+        }
+        double U1GapAt(double g, long s, int step)
+        {
+            var u1 = ProbeAt(grid, g, s, step).U1AbsCosAnchors!;
+            var (rFrom, rTo) = task.ReasoningAnchors().Indices(anchors.First);
+            var (mFrom, mTo) = task.MemoryAnchors().Indices(anchors.First);
+            return Geometry.Mean(u1, rFrom, rTo) - Geometry.Mean(u1, mFrom, mTo);
+        }
         var u1Reasoning = U1(task.ReasoningAnchors(), p => p.U1AbsCosAnchors);
         var u1Memory = U1(task.MemoryAnchors(), p => p.U1AbsCosAnchors);
         ClaimCheck[] checks =
@@ -64,6 +77,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
             // Diagnostic (not in the rule): alignment of u1 with what training added to the anchors, w(last) − w(0).
             ["diagnostic_u1_rsn_minus_mem_updates_g0.8"] = U1(task.ReasoningAnchors(), p => p.U1AbsCosAnchorUpdates)
                 .Minus(U1(task.MemoryAnchors(), p => p.U1AbsCosAnchorUpdates)).ToJson(),
+            ["diagnostic_at_progress"] = AtProgress(grid, ("wv_ratio", WvRatioAt), ("u1_rsn_minus_mem", U1GapAt)),
         });
     }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using InitBias.Analysis;
 using InitBias.Claims.Probes;
 using InitBias.Figures;
+using InitBias.Tasks;
 
 namespace InitBias.Claims.Grids;
 
@@ -73,6 +75,44 @@ public static class TransformerGrid
         var w = lines.Single(l => l.Step == step).Embeddings!;
         var updates = Block(w, anchors).Select((r, i) => Linalg.Subtract(r, Block(w0, anchors)[i])).ToList();
         return new(Linalg.CosineMatrix(updates), anchors.First);
+    }
+
+    /// <summary>
+    /// The progress point (CLAIMS.md, "The full profile"): the first evaluation at which this seed's γ 0.8 run reaches
+    /// acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same step.
+    /// </summary>
+    public static int? ProgressStep(GridRun grid, long seed) =>
+        grid.Rows(Small, seed).FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step;
+
+    /// <summary>The probe line of one run at an evaluation step.</summary>
+    public static TransformerProbeLine ProbeAt(GridRun grid, double gamma, long seed, int step) =>
+        TransformerProbe.Read(grid.Dir(gamma, seed)).Single(l => l.Step == step);
+
+    /// <summary>Cosines among a block's embeddings at an evaluation step, from the probe (input-token rows).</summary>
+    public static TokenCosines CosAt(GridRun grid, double gamma, long seed, int step, TokenBlock block) =>
+        new(Linalg.CosineMatrix(Block(ProbeAt(grid, gamma, seed, step).Embeddings!, block)), block.First);
+
+    /// <summary>
+    /// Diagnostics read at the progress point, per seed: its step and each named statistic at γ 0.8 and γ 0.3
+    /// (f(γ, seed, step)); "not reached" for a seed whose γ 0.8 run never reaches it.
+    /// </summary>
+    public static JsonObject AtProgress(GridRun grid, params (string Name, Func<double, long, int, double> F)[] stats)
+    {
+        var o = new JsonObject();
+        foreach (var s in grid.Seeds)
+        {
+            if (ProgressStep(grid, s) is not { } step)
+            {
+                o[$"s{s}"] = "not reached";
+                continue;
+            }
+            var seed = new JsonObject { ["step"] = step };
+            foreach (var (name, f) in stats)
+                foreach (var g in new[] { Small, Large })
+                    seed[$"{name}_{Claim.G(g)}"] = f(g, s, step);
+            o[$"s{s}"] = seed;
+        }
+        return o;
     }
 
     /// <summary>Anchor cosines at the last step (the anchor checkpoint).</summary>
