@@ -47,7 +47,8 @@ public static class TransformerGrid
     public static double[][] InitialEmbeddings(GridRun grid, double gamma, long seed) =>
         FirstProbe(grid, gamma, seed).Embeddings!;
 
-    /// <summary>What training added to the input-token embeddings: w(last) − w(0) (C20 v2, diagnostics).</summary>
+    /// <summary>What training added to the input-token embeddings, w(last) − w(0) (C20 v2, diagnostics).
+    /// </summary>
     public static double[][] LearnedPart(GridRun grid, double gamma, long seed)
     {
         var w0 = InitialEmbeddings(grid, gamma, seed);
@@ -76,8 +77,8 @@ public static class TransformerGrid
     }
 
     /// <summary>
-    /// The progress point (CLAIMS.md, "The full profile", diagnostics): the first evaluation at which this seed's γ 0.8 run reaches
-    /// acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same step.
+    /// The progress point (CLAIMS.md, "The full profile"; diagnostics): the first evaluation at which this seed's
+    /// γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same step.
     /// </summary>
     public static int? ProgressStep(GridRun grid, long seed) =>
         grid.Rows(Small, seed).FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step;
