@@ -12,7 +12,7 @@ public sealed class C09_MemoryAnchorsIndistinguishable : Claim
     public override string Statement =>
         "Memory anchors stay hard to tell apart in embedding space: their embeddings are aligned (high pairwise " +
         "cosine) early and late.";
-    public override ExpectedStatus Expected => ExpectedStatus.Reproduced;
+    public override ExpectedStatus Expected => new(Ci: true, Full: true);
 
     public override ClaimResult Run(ClaimContext ctx)
     {

@@ -14,7 +14,7 @@ public sealed class C19_StructuredMemoryLearnedFaster : Claim
     public override string Statement =>
         "Structured memory (F_mem,2: labels near z_p) is learned significantly faster than unstructured memory " +
         "(F_mem,1: labels uniform on Z).";
-    public override ExpectedStatus Expected => ExpectedStatus.Reproduced;
+    public override ExpectedStatus Expected => new(Ci: true, Full: true);
 
     public override ClaimResult Run(ClaimContext ctx)
     {
