@@ -27,7 +27,8 @@ public sealed class C03_ProntoQaTokensDistinguishable : Claim
         ClaimCheck[] checks =
         [
             ts.Minus(pq).SignCheck("prontoqa_tokens_less_alike",
-                "mean pairwise cos(TinyStories-only tokens) − mean pairwise cos(PrOntoQA-only tokens) > 0 at γ 0.8, " +
+                "mean pairwise cos(TinyStories-only tokens) − mean pairwise cos(PrOntoQA-only tokens) > 0 " +
+                "at γ 0.8, " +
                 "at the first evaluation where L_PQ has fallen by half its range"),
         ];
         var first = Gpt2Probe.Read(grid.Dir(Small, grid.Seeds[0]))[0];

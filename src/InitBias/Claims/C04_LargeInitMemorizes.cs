@@ -11,8 +11,8 @@ public sealed class C04_LargeInitMemorizes : Claim
 {
     public override string Figure => "Fig. 3A (γ = 0.3)";
     public override string Statement =>
-        "At γ = 0.3 memory and reasoning-train losses fall at nearly the same rate while the held-out reasoning loss " +
-        "does not follow: the model memorises.";
+        "At γ = 0.3 memory and reasoning-train losses fall at nearly the same rate while the held-out " +
+        "reasoning loss does not follow: the model memorises.";
     public override ExpectedStatus Expected => new(Ci: true, Full: false);
 
     public override ClaimResult Run(ClaimContext ctx)

@@ -9,8 +9,8 @@ public sealed class C05_SmallInitLearnsReasoningFirst : Claim
 {
     public override string Figure => "Fig. 3A (γ = 0.8)";
     public override string Statement =>
-        "At γ = 0.8 the reasoning-train and held-out reasoning losses fall faster than the memory loss, and held-out " +
-        "accuracy rises with training.";
+        "At γ = 0.8 the reasoning-train and held-out reasoning losses fall faster than the memory loss, and " +
+        "held-out accuracy rises with training.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
 
     public override ClaimResult Run(ClaimContext ctx)

@@ -58,15 +58,18 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
         var reasoning = SeedSeries.Of(grid.Seeds,
             s => Agreement(cosines[s], anchors, task.ReasoningAnchors(), Spearman.Correlation));
         checks.Add(all.Above(0.8).SignCheck("update_cosines_follow_label_cosines",
-            "Pearson over the 190 anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, Δw from step 0 to " +
-            $"step {step}, γ 0.8"));
+            "Pearson over the 190 anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, " +
+            $"Δw from step 0 to step {step}, γ 0.8"));
         checks.Add(reasoning.Above(0.8).SignCheck("reasoning_update_order_follows_labels",
-            "Spearman over the 45 reasoning-anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, same step"));
+            "Spearman over the 45 reasoning-anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, " +
+            "same step"));
         metrics["update_step"] = step;
         return Result(ctx, checks, metrics);
     }
 
-    /// <summary>cos(P̃_i, P̃_j) from the member's training data and cos(Δw_i, Δw_j) of the anchors (γ 0.8).</summary>
+    /// <summary>
+    /// cos(P̃_i, P̃_j) from the member's training data and cos(Δw_i, Δw_j) of the anchors (γ 0.8).
+    /// </summary>
     public static (double[,] Labels, double[,] Updates) Cosines(ClaimContext ctx, GridRun grid, long seed, int step)
     {
         var config = Config(ctx, Small, seed);

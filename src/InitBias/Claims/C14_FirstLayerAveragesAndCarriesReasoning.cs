@@ -13,8 +13,8 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
 {
     public override string Figure => "Fig. 6, Lemma 1";
     public override string Statement =>
-        "At small init the first attention layer averages (A_ij ≈ 1/i); after training W^V has one dominant singular " +
-        "value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
+        "At small init the first attention layer averages (A_ij ≈ 1/i); after training W^V has one dominant " +
+        "singular value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
 
     public override ClaimResult Run(ClaimContext ctx)

@@ -10,7 +10,9 @@ public class ClaimStatusTests
 {
     private static readonly string[] Profiles = ["ci", "full", "paper"];
 
-    /// <summary>Rows of the registry table: id → profile → status text ("reproduced", "not reproduced", "—").</summary>
+    /// <summary>
+    /// Rows of the registry table: id → profile → status text ("reproduced", "not reproduced", "—").
+    /// </summary>
     private static Dictionary<string, Dictionary<string, string>> Registry()
     {
         var lines = File.ReadAllLines(Path.Combine(ClaimContext.RepositoryRoot()!, "CLAIMS.md"));

@@ -4,7 +4,9 @@ using Xunit;
 
 namespace InitBias.Tests.Unit;
 
-/// <summary>The C22/C23 variants are the transformer with exactly one change, at the length CLAIMS.md registers.</summary>
+/// <summary>
+/// The C22/C23 variants are the transformer with exactly one change, at the length CLAIMS.md registers.
+/// </summary>
 [Trait("Category", "Unit")]
 public class VariantConfigTests
 {

@@ -26,7 +26,9 @@ public static class Gpt2Grid
     /// <summary>ΔL = (L_TS − L_PQ) / L_PQ of one evaluation.</summary>
     public static double DeltaL(MetricRow r) => (TinyStoriesLoss(r) - ProntoQaLoss(r)) / ProntoQaLoss(r);
 
-    /// <summary>Matched steps: ΔL averaged over the evaluations in the first half of training (after step 0).</summary>
+    /// <summary>
+    /// Matched steps: ΔL averaged over the evaluations in the first half of training (after step 0).
+    /// </summary>
     public static double MatchedSteps(IReadOnlyList<MetricRow> m)
     {
         double half = m[^1].Step / 2.0;

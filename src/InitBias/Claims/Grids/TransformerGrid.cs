@@ -78,7 +78,8 @@ public static class TransformerGrid
 
     /// <summary>
     /// The progress point (CLAIMS.md, "The full profile"; diagnostics): the first evaluation at which this seed's
-    /// γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same step.
+    /// γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same
+    /// step.
     /// </summary>
     public static int? ProgressStep(GridRun grid, long seed) =>
         grid.Rows(Small, seed).FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step;

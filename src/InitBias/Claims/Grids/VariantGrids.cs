@@ -2,8 +2,8 @@ namespace InitBias.Claims.Grids;
 
 /// <summary>
 /// The transformer with one change (C22: no LayerNorm, a fifth of the learning rate; C23: next-token loss on every
-/// position), γ 0.3 and 0.8 × 8 seeds each: the profile's transformer, but in `full` the `ci` transformer's 2,000 steps
-/// (ExperimentRegistry). Trained only in the profiles those claims run in (full, paper).
+/// position), γ 0.3 and 0.8 × 8 seeds each: the profile's transformer, but in `full` the `ci` transformer's 2,000
+/// steps (ExperimentRegistry). Trained only in the profiles those claims run in (full, paper).
 /// </summary>
 public static class VariantGrids
 {
