@@ -52,10 +52,12 @@ public sealed class ExperimentRunner
             for (int i = 0; i < members.Count; i++) experiment.WriteArtifacts(members[i], outDirs[i]);
         var rows = members.Select(_ => new List<IReadOnlyDictionary<string, double>>()).ToList();
         int lastStep = 0;
+        long trainSamples = 0;
         var clock = Stopwatch.StartNew();
         try
         {
             using var tensors = new EnsembleData(data, Device);
+            trainSamples = tensors.TrainCount;
             var trainer = new Trainer(first.Train)
             {
                 OnStep = OnStep,
@@ -85,7 +87,8 @@ public sealed class ExperimentRunner
         var results = new List<MemberResult>();
         for (int e = 0; e < members.Count; e++)
         {
-            var summary = Summarise(members[e], rows[e], lastStep, members.Count, clock.Elapsed.TotalSeconds);
+            var summary = Summarise(members[e], rows[e], lastStep, members.Count, trainSamples,
+                clock.Elapsed.TotalSeconds);
             folders?[e].WriteSummary(summary);
             folders?[e].Dispose();
             results.Add(new MemberResult(members[e], rows[e], summary));
@@ -94,7 +97,7 @@ public sealed class ExperimentRunner
     }
 
     private static RunSummary Summarise(RunConfig c, List<IReadOnlyDictionary<string, double>> rows, int lastStep,
-        int members, double seconds)
+        int members, long trainSamples, double seconds)
     {
         var final = rows.Count > 0
             ? rows[^1].Where(kv => kv.Key is not ("step" or "lr")).ToDictionary()
@@ -111,6 +114,8 @@ public sealed class ExperimentRunner
             StepsPlanned = c.Train.Steps,
             StepsCompleted = lastStep,
             EnsembleMembers = members,
+            TrainSamples = trainSamples,
+            Epochs = trainSamples > 0 ? Math.Round((double)lastStep * c.Train.BatchSize / trainSamples, 2) : 0,
             WallSeconds = Math.Round(seconds, 3),
             StepsPerSecond = seconds > 0 ? Math.Round(lastStep / seconds, 3) : 0,
             Final = final,

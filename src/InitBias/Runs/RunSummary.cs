@@ -11,6 +11,9 @@ public sealed record RunSummary
     public required int StepsPlanned { get; init; }
     public required int StepsCompleted { get; init; }
     public required int EnsembleMembers { get; init; }
+    /// <summary>Training samples (windows, for real data) of one member, and the passes over them the run made.</summary>
+    public required long TrainSamples { get; init; }
+    public required double Epochs { get; init; }
     public required double WallSeconds { get; init; }
     /// <summary>Optimizer steps per second of the whole ensemble run (all members advance together).</summary>
     public required double StepsPerSecond { get; init; }
