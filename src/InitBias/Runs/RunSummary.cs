@@ -11,7 +11,7 @@ public sealed record RunSummary
     public required int StepsPlanned { get; init; }
     public required int StepsCompleted { get; init; }
     public required int EnsembleMembers { get; init; }
-    /// <summary>Training samples (windows, for real data) of one member, and the passes over them the run made.</summary>
+    /// <summary>Training samples (windows, for real data) of one member, and the passes the run made.</summary>
     public required long TrainSamples { get; init; }
     public required double Epochs { get; init; }
     public required double WallSeconds { get; init; }
