@@ -32,6 +32,7 @@ public static class CliApp
             RunCommand.Build(),
             BenchCommand.Build(),
             ClaimCommand.Build(),
+            ReportCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

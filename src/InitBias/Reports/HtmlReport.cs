@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+
+namespace InitBias.Reports;
+
+/// <summary>
+/// report.html: the Markdown report's content as one self-contained page (no external file, script or font), with
+/// each claim's figures inlined as SVG when the claims' run root is given (`initbias claim` draws them into
+/// {root}/{profile}/figures).
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>The figure files (without extension) that show each claim, as the figure step names them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> FigureFiles = new Dictionary<string, string[]>
+    {
+        ["C01"] = ["fig1_gpt2_mixture_losses"],
+        ["C02"] = ["fig7a_delta_l_vs_gamma"],
+        ["C03"] = ["fig7b_token_cosines"],
+        ["C04"] = ["fig3a_transformer_losses", "fig3a_transformer_accuracy"],
+        ["C05"] = ["fig3a_transformer_losses", "fig3a_transformer_accuracy"],
+        ["C06"] = ["fig3a_transformer_losses"],
+        ["C07"] = ["fig3b_emb_mlp_losses"],
+        ["C08"] = ["fig4a_emb_mlp_cosines"],
+        ["C09"] = ["fig4a_emb_mlp_cosines"],
+        ["C10"] = ["fig4bc_label_distributions"],
+        ["C12"] = ["fig5a_transformer_cosines"],
+        ["C13"] = ["fig5b_transformer_pca"],
+        ["C14"] = ["fig6_first_layer"],
+        ["C16"] = ["fig5c_theory_vs_trained"],
+        ["C17"] = ["fig5d_theory_pca"],
+        ["C18"] = ["fig8_right_label_groups"],
+        ["C19"] = ["fig8_left_structured_memory"],
+        ["C20"] = ["fig_c20_effective_rank"],
+        ["C22"] = ["fig3a_transformer_no_ln_losses", "fig3a_transformer_low_lr_losses"],
+        ["C23"] = ["fig3a_transformer_next_token_losses"],
+    };
+
+    public static string Render(IReadOnlyList<ReportedClaim> claims, string? runsRoot, string title)
+    {
+        var byId = ReportTable.ById(claims).ToList();
+        var h = new StringBuilder();
+        h.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        h.AppendLine($"<title>{E(title)}</title><style>{Style}</style></head><body>");
+        h.AppendLine($"<h1>{E(title)}</h1>");
+        var env = claims[0].Env;
+        h.AppendLine("<p class=\"env\">" + E(string.Join(" · ", env.Select(kv => $"{kv.Key} {kv.Value}"))) +
+                     $" · profiles {E(string.Join(", ", claims.Select(c => c.Profile).Distinct()))}" +
+                     $" · seeds {E(Seeds(claims))}</p>");
+        h.AppendLine("<table id=\"claims\"><tr><th>claim</th><th>paper's figure</th>" +
+                     string.Concat(ReportTable.ProfileOrder.Select(p => $"<th>{p}</th>")) + "</tr>");
+        foreach (var (id, byProfile) in byId)
+        {
+            var any = byProfile.First(c => c is not null)!;
+            h.Append($"<tr><td><a href=\"#{id}\">{id}</a></td><td>{E(any.Figure)}</td>");
+            foreach (var c in byProfile)
+                h.Append($"<td class=\"{(c is null ? "none" : c.Reproduced ? "yes" : "no")}\">" +
+                         $"{E(ReportTable.Status(c))}</td>");
+            h.AppendLine("</tr>");
+        }
+        h.AppendLine("</table>");
+        foreach (var (id, byProfile) in byId) Claim(h, id, byProfile.OfType<ReportedClaim>().ToList(), runsRoot);
+        h.AppendLine("</body></html>");
+        return h.ToString();
+    }
+
+    private static void Claim(StringBuilder h, string id, IReadOnlyList<ReportedClaim> byProfile, string? runsRoot)
+    {
+        h.AppendLine($"<section id=\"{id}\"><h2>{id}</h2><p>{E(byProfile[0].Statement)} " +
+                     $"<em>({E(byProfile[0].Figure)})</em></p>");
+        foreach (var c in byProfile)
+        {
+            h.AppendLine($"<h3>{c.Profile}: <span class=\"{(c.Reproduced ? "yes" : "no")}\">{E(c.Verdict)}</span>" +
+                         $", rule {E(c.RuleVersion)}</h3><table class=\"checks\"><tr>" +
+                         string.Concat(ReportTable.CheckColumns.Select(col => $"<th>{E(col)}</th>")) + "</tr>");
+            foreach (var check in c.Checks)
+                h.AppendLine($"<tr class=\"{(check.Passed ? "yes" : "no")}\">" + string.Concat(
+                    ReportTable.CheckCells(check).Select(cell => $"<td>{E(cell.Replace("**", ""))}</td>")) + "</tr>");
+            h.AppendLine("</table><ul class=\"rules\">" + string.Concat(c.Checks.Select(check =>
+                $"<li><code>{E(check.Name)}</code>: {E(check.Rule)}</li>")) + "</ul>");
+            if (runsRoot is not null && FigureFiles.TryGetValue(id, out var files))
+                foreach (var f in files.Select(f => Path.Combine(runsRoot, c.Profile, "figures", f + ".svg"))
+                             .Where(File.Exists))
+                    h.AppendLine($"<figure>{InlineSvg(File.ReadAllText(f))}<figcaption>{c.Profile}: " +
+                                 $"{E(Path.GetFileNameWithoutExtension(f))}</figcaption></figure>");
+        }
+        h.AppendLine("</section>");
+    }
+
+    /// <summary>An SVG file's root element, without its XML declaration, to sit inside the page.</summary>
+    private static string InlineSvg(string svg)
+    {
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? "" : svg[start..];
+    }
+
+    private static string Seeds(IReadOnlyList<ReportedClaim> claims) => string.Join("; ", claims
+        .GroupBy(c => c.Profile).Select(g =>
+        {
+            var seeds = g.SelectMany(c => c.Checks).SelectMany(k => k.PerSeed).Select(s => s.Seed).Distinct()
+                .Order().ToList();
+            return seeds.Count == 0 ? $"{g.Key} —" : $"{g.Key} {seeds[0]}-{seeds[^1]}";
+        }));
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    private const string Style =
+        "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}" +
+        "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 6px;" +
+        "font-size:13px;vertical-align:top}th{background:#f4f4f4}.yes{color:#166a2b}.no{color:#a3161b}" +
+        "td.yes{background:#e8f5ea}td.no{background:#fbeaea}td.none{color:#999}.env{color:#555;font-size:13px}" +
+        "figure{margin:1em 0}figure svg{max-width:100%;height:auto}code{font-size:12px}ul.rules{font-size:13px}";
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace InitBias.Reports;
+
+/// <summary>One check of a claim as its snapshot recorded it: rule, decision, statistic and per-seed values.</summary>
+public sealed record ReportedCheck(string Name, string Rule, double Value, bool Passed,
+    IReadOnlyDictionary<string, double> Detail)
+{
+    /// <summary>Per-seed values in seed order ("seed9" … "seed16").</summary>
+    public IReadOnlyList<(long Seed, double Value)> PerSeed =>
+        Detail.Where(kv => kv.Key.StartsWith("seed", StringComparison.Ordinal))
+            .Select(kv => (long.Parse(kv.Key[4..], CultureInfo.InvariantCulture), kv.Value))
+            .OrderBy(x => x.Item1).ToList();
+}
+
+/// <summary>
+/// A claim's verified snapshot in one profile (claims/InitBias.Claims/{Name}.Holds.{profile}.verified.json): what a
+/// report shows. Read from the snapshots, never from a run, so the report says what review accepted.
+/// </summary>
+public sealed record ReportedClaim(string Id, string Name, string Figure, string Statement, string Profile,
+    string Verdict, string RuleVersion, IReadOnlyList<ReportedCheck> Checks, IReadOnlyDictionary<string, string> Env)
+{
+    public const string SnapshotPattern = "*.Holds.*.verified.json";
+
+    /// <summary>Every verified snapshot in the folder, by claim id then profile (ci, full, paper).</summary>
+    public static IReadOnlyList<ReportedClaim> LoadAll(string snapshotFolder)
+    {
+        if (!Directory.Exists(snapshotFolder))
+            throw new DirectoryNotFoundException($"no snapshot folder at {snapshotFolder}");
+        var claims = Directory.EnumerateFiles(snapshotFolder, SnapshotPattern).Select(Load).ToList();
+        if (claims.Count == 0) throw new InvalidDataException($"no verified snapshots in {snapshotFolder}");
+        return claims.OrderBy(c => c.Id, StringComparer.Ordinal)
+            .ThenBy(c => Array.IndexOf(Experiments.Profiles.All, c.Profile)).ToList();
+    }
+
+    public static ReportedClaim Load(string path)
+    {
+        var o = JsonNode.Parse(File.ReadAllText(path))?.AsObject()
+                ?? throw new InvalidDataException($"{path} is not a JSON object");
+        string Text(string key) => o[key]?.GetValue<string>()
+                                   ?? throw new InvalidDataException($"{path}: no '{key}'");
+        var checks = (o["checks"]?.AsObject() ?? throw new InvalidDataException($"{path}: no 'checks'"))
+            .Select(kv => Check(kv.Key, kv.Value!.AsObject())).ToList();
+        var env = o["environment"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
+                  ?? new Dictionary<string, string>();
+        return new ReportedClaim(Text("id"), Text("name"), Text("figure"), Text("statement"), Text("profile"),
+            Text("verdict"), o["rule_version"]?.GetValue<string>() ?? "v1", checks, env);
+    }
+
+    private static ReportedCheck Check(string name, JsonObject c) =>
+        new(name, c["rule"]!.GetValue<string>(), c["value"]!.GetValue<double>(), c["passed"]!.GetValue<bool>(),
+            c["detail"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>())
+            ?? new Dictionary<string, double>());
+
+    public bool Reproduced => Verdict == "reproduced";
+}

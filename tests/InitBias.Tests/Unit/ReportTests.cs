@@ -1,0 +1,64 @@
+using FluentAssertions;
+using InitBias.Claims;
+using InitBias.Reports;
+using Xunit;
+
+namespace InitBias.Tests.Unit;
+
+/// <summary>The report says what the verified snapshots say, and REPORT.md is never stale.</summary>
+[Trait("Category", "Unit")]
+public class ReportTests
+{
+    private static readonly string Root = ClaimContext.RepositoryRoot()!;
+    private static readonly string Snapshots = Path.Combine(Root, "claims", "InitBias.Claims");
+
+    [Fact]
+    public void The_committed_REPORT_md_is_the_one_the_verified_snapshots_give()
+    {
+        string expected = MarkdownReport.Render(ReportedClaim.LoadAll(Snapshots));
+        string committed = File.ReadAllText(Path.Combine(Root, "REPORT.md"));
+        committed.ReplaceLineEndings().Should().Be(expected.ReplaceLineEndings(),
+            "REPORT.md is generated: run `initbias report` and copy runs/report/REPORT.md to the repository root");
+    }
+
+    [Fact]
+    public void Every_snapshot_appears_with_its_verdict_rule_version_and_checks()
+    {
+        var claims = ReportedClaim.LoadAll(Snapshots);
+        string md = MarkdownReport.Render(claims);
+        foreach (var c in claims)
+        {
+            md.Should().Contain($"**{c.Profile}**: {c.Verdict}, rule {c.RuleVersion}");
+            foreach (var check in c.Checks) md.Should().Contain($"| {check.Name} | {ReportTable.Passes(check)} |");
+        }
+    }
+
+    [Fact]
+    public void The_page_has_the_claims_table_and_inlines_each_profiles_figures()
+    {
+        var claims = ReportedClaim.LoadAll(Snapshots);
+        string runs = Path.Combine(Path.GetTempPath(), $"initbias-report-{Guid.NewGuid():N}");
+        string figures = Path.Combine(runs, "ci", "figures");
+        Directory.CreateDirectory(figures);
+        try
+        {
+            File.WriteAllText(Path.Combine(figures, "fig3b_emb_mlp_losses.svg"),
+                "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" id=\"probe-figure\"></svg>");
+            string html = HtmlReport.Render(claims, runs, "test");
+            html.Should().Contain("<table id=\"claims\">");
+            foreach (var id in claims.Select(c => c.Id).Distinct()) html.Should().Contain($"<a href=\"#{id}\">");
+            html.Should().Contain("id=\"probe-figure\"").And.NotContain("<?xml");
+        }
+        finally
+        {
+            Directory.Delete(runs, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_missing_snapshot_folder_is_one_clear_error()
+    {
+        var act = () => ReportedClaim.LoadAll(Path.Combine(Path.GetTempPath(), "no-such-initbias-folder"));
+        act.Should().Throw<DirectoryNotFoundException>().WithMessage("no snapshot folder at *");
+    }
+}
