@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace InitBias.Reports;
 
@@ -86,11 +87,21 @@ public static class HtmlReport
         h.AppendLine("</section>");
     }
 
-    /// <summary>An SVG file's root element, without its XML declaration, to sit inside the page.</summary>
-    private static string InlineSvg(string svg)
+    /// <summary>
+    /// An SVG file's root element, without its XML declaration, to sit inside the page. ScottPlot writes a fixed
+    /// width and height and no viewBox, so the figure would be cropped, not scaled, in a narrower page: add one.
+    /// </summary>
+    public static string InlineSvg(string svg)
     {
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start < 0 ? "" : svg[start..];
+        if (start < 0) return "";
+        svg = svg[start..];
+        int end = svg.IndexOf('>');
+        string head = svg[..end];
+        var w = Regex.Match(head, "\\swidth=\"([0-9.]+)\"");
+        var h = Regex.Match(head, "\\sheight=\"([0-9.]+)\"");
+        if (head.Contains("viewBox") || !w.Success || !h.Success) return svg;
+        return $"{head} viewBox=\"0 0 {w.Groups[1].Value} {h.Groups[1].Value}\"{svg[end..]}";
     }
 
     private static string Seeds(IReadOnlyList<ReportedClaim> claims) => string.Join("; ", claims

@@ -56,6 +56,13 @@ public class ReportTests
     }
 
     [Fact]
+    public void An_inlined_figure_scales_with_the_page()
+    {
+        HtmlReport.InlineSvg("<?xml version=\"1.0\"?>\n<svg xmlns=\"x\" width=\"1260\" height=\"380\"><rect/></svg>")
+            .Should().Be("<svg xmlns=\"x\" width=\"1260\" height=\"380\" viewBox=\"0 0 1260 380\"><rect/></svg>");
+    }
+
+    [Fact]
     public void A_missing_snapshot_folder_is_one_clear_error()
     {
         var act = () => ReportedClaim.LoadAll(Path.Combine(Path.GetTempPath(), "no-such-initbias-folder"));
