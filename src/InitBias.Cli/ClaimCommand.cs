@@ -24,10 +24,15 @@ public static class ClaimCommand
             Description = "folder for run folders, figures and results (default runs/claims at the repository root)"
         };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto" };
+        var reuse = new Option<bool>("--reuse")
+        {
+            Description = "reuse completed grid folders whose config, code and environment match (default outside CI)"
+        };
+        var retrain = new Option<bool>("--retrain") { Description = "train every grid again, even when reusable" };
         var cmd = new Command("claim",
             "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content")
         {
-            id, profile, output, device
+            id, profile, output, device, reuse, retrain
         };
         cmd.SetAction(p =>
         {
@@ -36,8 +41,14 @@ public static class ClaimCommand
             try
             {
                 var ids = p.GetValue(id)!;
+                if (p.GetValue(reuse) && p.GetValue(retrain))
+                    throw new ArgumentException("--reuse and --retrain exclude each other");
+                // No snapshot is compared here, so reuse is the default; under CI only when asked.
+                bool underCi = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
                 ctx = ClaimContext.FromEnvironment(p.GetValue(profile), p.GetValue(device), p.GetValue(output)) with
                 {
+                    Reuse = !p.GetValue(retrain) && (p.GetValue(reuse) || !underCi ||
+                                                     Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1"),
                     Log = Console.WriteLine
                 };
                 // 'all' means every claim this profile runs; a claim named explicitly must run in the profile.

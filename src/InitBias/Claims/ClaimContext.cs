@@ -9,6 +9,12 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public Action<string>? Log { get; init; }
 
     /// <summary>
+    /// Reuse completed grid folders whose config, code and numeric environment match (RunReuse) instead of training
+    /// again. Off unless asked (INITBIAS_REUSE=1, `initbias claim` outside CI): a snapshot must not pass on stale runs.
+    /// </summary>
+    public bool Reuse { get; init; }
+
+    /// <summary>
     /// Applied to every experiment config a claim trains: integration tests shrink claims to seconds with it.
     /// </summary>
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
@@ -24,7 +30,10 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         TorchRuntime.Prepare();
         var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT")
             ?? Path.Combine(RepositoryRoot() ?? Path.GetTempPath(), "runs", "claims");
-        return new ClaimContext(p, TorchRuntime.ResolveDevice(device), Path.Combine(root, p));
+        return new ClaimContext(p, TorchRuntime.ResolveDevice(device), Path.Combine(root, p))
+        {
+            Reuse = Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1",
+        };
     }
 
     public static string? RepositoryRoot()

@@ -40,7 +40,12 @@ public sealed class RunFolder : IDisposable
     public static RunFolder Create(string dir, RunConfig config, EnvironmentFingerprint env)
     {
         Directory.CreateDirectory(dir);
-        var doc = new JsonObject { ["config"] = Json.ToNode(config), ["environment"] = Json.ToNode(env) };
+        var doc = new JsonObject
+        {
+            ["config"] = Json.ToNode(config),
+            ["environment"] = Json.ToNode(env),
+            ["code"] = CodeFingerprint.Value,
+        };
         File.WriteAllText(Path.Combine(dir, ConfigFile), doc.ToJsonString(Json.Options) + "\n");
         File.Delete(Path.Combine(dir, SummaryFile));
         var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: false, new UTF8Encoding(false))

@@ -47,17 +47,25 @@ public sealed class GridRun
             var baseConfig = ctx.ConfigOf(experiment);
             var members = gammas.SelectMany(g => ctx.Seeds.Select(s => baseConfig with { Gamma = g, Seed = s }))
                 .ToList();
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             var dirs = members.Select(m => Path.Combine(folder, RunFolder.MemberName(m.Gamma, m.Seed))).ToList();
-            ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} steps, " +
-                            $"profile {ctx.Profile}) into {folder}");
-            var runner = new ExperimentRunner
+            string? whyNot = ctx.Reuse ? WhyNotReusable(ctx, members, dirs) : "reuse not asked";
+            if (whyNot is null)
+                ctx.Log?.Invoke($"reusing {experiment} grid: {folder} ({members.Count} completed runs; config, code " +
+                                "and numeric environment match): nothing to train");
+            else
             {
-                Device = ctx.Device,
-                OnEvaluated = probes?.Invoke(dirs, members),
-                OnStep = Progress(ctx, baseConfig.Train.Steps),
-            };
-            runner.Run(members, dirs);
+                if (ctx.Reuse) ctx.Log?.Invoke($"not reusing {experiment} grid: {whyNot}");
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} " +
+                                $"steps, profile {ctx.Profile}) into {folder}");
+                var runner = new ExperimentRunner
+                {
+                    Device = ctx.Device,
+                    OnEvaluated = probes?.Invoke(dirs, members),
+                    OnStep = Progress(ctx, baseConfig.Train.Steps),
+                };
+                runner.Run(members, dirs);
+            }
             GridRun? grid = null;
             grid = new GridRun(folder, gammas, ctx.Seeds)
             {
@@ -67,6 +75,19 @@ public sealed class GridRun
             return grid;
         })).Value;
     }
+
+    /// <summary>Null when every member's folder is a completed run of its config by this code, here.</summary>
+    private static string? WhyNotReusable(ClaimContext ctx, IReadOnlyList<RunConfig> members,
+        IReadOnlyList<string> dirs)
+    {
+        var env = EnvironmentFingerprint.Capture(ctx.Device);
+        return members.Select((m, i) => RunReuse.WhyNot(dirs[i], m, env)).FirstOrDefault(r => r is not null);
+    }
+
+    /// <summary>
+    /// Forgets the grids this process trained, as a new process would (tests of reuse; the folders stay).
+    /// </summary>
+    public static void ForgetTrained() => Cache.Clear();
 
     /// <summary>A plain progress line every 10% of the steps: claim runs are long and often unattended.</summary>
     private static Action<int>? Progress(ClaimContext ctx, int steps) =>

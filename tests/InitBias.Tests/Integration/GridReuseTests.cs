@@ -1,0 +1,71 @@
+using FluentAssertions;
+using InitBias.Claims;
+using InitBias.Claims.Grids;
+using InitBias.Experiments;
+using InitBias.Runs;
+using TorchSharp;
+using Xunit;
+
+namespace InitBias.Tests.Integration;
+
+/// <summary>
+/// A second claim that needs a grid another process trained starts at once, and only when nothing that decides the
+/// numbers changed; otherwise it trains again and says why.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class GridReuseTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("initbias-reuse-").FullName;
+    private readonly List<string> _log = [];
+
+    public void Dispose()
+    {
+        GridRun.ForgetTrained();
+        Directory.Delete(_dir, true);
+    }
+
+    private ClaimContext Tiny(bool reuse, int steps = 20) => new(Profiles.Ci, torch.CPU, _dir)
+    {
+        Reuse = reuse,
+        Log = _log.Add,
+        Adjust = c => c with
+        {
+            Task = c.Task with { KeyMax = 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 50 },
+            Train = c.Train with { Steps = steps, EvalEvery = 10 },
+        },
+    };
+
+    private GridRun Train(ClaimContext ctx)
+    {
+        GridRun.ForgetTrained(); // as a new process
+        _log.Clear();
+        return GridRun.Get(ctx, "emb-mlp", [0.8]);
+    }
+
+    [Fact]
+    public void A_completed_grid_is_reused_only_when_config_and_code_match()
+    {
+        var first = Train(Tiny(reuse: true));
+        _log.Should().Contain(l => l.StartsWith("not reusing emb-mlp grid: no run in"));
+        var metrics = Path.Combine(first.Dir(0.8, first.Seeds[0]), RunFolder.MetricsFile);
+        var written = File.GetLastWriteTimeUtc(metrics);
+        string content = File.ReadAllText(metrics);
+
+        Train(Tiny(reuse: true));
+        _log.Should().ContainSingle(l => l.StartsWith("reusing emb-mlp grid"))
+            .And.NotContain(l => l.StartsWith("training"));
+        File.GetLastWriteTimeUtc(metrics).Should().Be(written);
+
+        Train(Tiny(reuse: false));
+        _log.Should().Contain(l => l.StartsWith("training emb-mlp grid"));
+        File.ReadAllText(metrics).Should().Be(content, "the same config and seed train the same numbers");
+
+        Train(Tiny(reuse: true, steps: 30));
+        _log.Should().Contain(l => l.Contains("was trained with another config"));
+        _log.Should().Contain(l => l.StartsWith("training emb-mlp grid"));
+
+        File.Delete(Path.Combine(first.Dir(0.8, first.Seeds[^1]), RunFolder.SummaryFile));
+        Train(Tiny(reuse: true, steps: 30));
+        _log.Should().Contain(l => l.Contains("did not finish"));
+    }
+}
