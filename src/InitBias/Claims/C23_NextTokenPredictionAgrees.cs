@@ -9,7 +9,7 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
     public override string Figure => "Conclusion (no figure)";
     public override string Statement =>
         "The same analysis carries over to next-token-prediction training (all positions) with similar results.";
-    public override ExpectedStatus Expected => new(Ci: null);
+    public override ExpectedStatus Expected => new(Ci: null, Full: false);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
 
     public override ClaimResult Run(ClaimContext ctx)
