@@ -100,15 +100,18 @@ public static class ExperimentRegistry
     /// <summary>
     /// paper: GPT-2 small (12 layers, d_model 768, 12 heads, d_ff 3072), context 256, 2,000 documents per corpus (the
     /// most the TinyStories fixture allows; the paper used 5,000), batch 16, about 200 epochs. ci: 2 layers,
-    /// d_model 64, 2 heads, d_ff 256, context 64, 400 documents per corpus, batch 16, 600 steps. Both: next-token
-    /// loss on every position, the compact vocabulary of the mixture, the optimiser of spec §6.
+    /// d_model 64, 2 heads, d_ff 256, context 64, 200 documents per corpus, batch 8, 500 steps (about 3 epochs).
+    /// full: the ci model on 100 documents per corpus for 3,000 steps (about 39 epochs), calibration G1 in CLAIMS.md
+    /// ("gpt2-mix in the full profile"). All: next-token loss on every position, the compact vocabulary of the
+    /// mixture, the optimiser of spec §6.
     /// </summary>
     private static RunConfig Gpt2MixDefaults(string profile)
     {
         Profiles.Check(profile);
-        bool paper = profile == Profiles.Paper;
-        var corpus = paper ? new RealData.CorpusConfig { Documents = 2000, ContextLength = 256 }
-                           : new RealData.CorpusConfig { Documents = 200, ContextLength = 64, EvalWindows = 64 };
+        bool paper = profile == Profiles.Paper, full = profile == Profiles.Full;
+        var corpus = paper
+            ? new RealData.CorpusConfig { Documents = 2000, ContextLength = 256 }
+            : new RealData.CorpusConfig { Documents = full ? 100 : 200, ContextLength = 64, EvalWindows = 64 };
         return Complete(new RunConfig
         {
             Experiment = "gpt2-mix",
@@ -126,7 +129,14 @@ public static class ExperimentRegistry
                     EvalEvery = 500,
                     EvalBatchSize = 16
                 }
-                : new() { Objective = "next-token", BatchSize = 8, Steps = 500, EvalEvery = 50, EvalBatchSize = 16 },
+                : new()
+                {
+                    Objective = "next-token",
+                    BatchSize = 8,
+                    Steps = full ? 3000 : 500,
+                    EvalEvery = full ? 150 : 50,
+                    EvalBatchSize = 16
+                },
         });
     }
 
