@@ -44,19 +44,31 @@ public static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: all cores)" };
         var precision = new Option<string?>("--precision") { Description = "matmul precision: fp32 (default) or bf16" };
 
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "continue the run(s) in --out from their last checkpoint (same config, code and members)"
+        };
+        var checkpointEvery = new Option<int?>("--checkpoint-every")
+        {
+            Description = "write a checkpoint every N steps, at an evaluation (default: about 10 per run; 0: only " +
+                          "when stopped with Ctrl-C)"
+        };
+
         var cmd = new Command("run", "Train an experiment and write its run folder(s)")
         {
-            experiment, gamma, seed, steps, batch, profile, config, output, device, threads, precision,
+            experiment, gamma, seed, steps, batch, profile, config, output, device, threads, precision, resume,
+            checkpointEvery,
         };
         cmd.SetAction(p => Execute(
             p.GetValue(experiment)!, p.GetValue(gamma), p.GetValue(seed), p.GetValue(steps), p.GetValue(batch),
             p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads),
-            p.GetValue(precision)));
+            p.GetValue(precision), p.GetValue(resume), p.GetValue(checkpointEvery)));
         return cmd;
     }
 
     private static int Execute(string experiment, string? gammaText, string? seedText, int? steps, int? batch,
-        string? profileName, string? configFile, string? outDir, string? deviceName, int? threads, string? precision)
+        string? profileName, string? configFile, string? outDir, string? deviceName, int? threads, string? precision,
+        bool resume, int? checkpointEvery)
     {
         // Everything is checked before anything is written: bad input leaves no trace.
         List<RunConfig> members;
@@ -80,8 +92,17 @@ public static class RunCommand
                 ? members.Select(m => Path.Combine(root, RunFolder.MemberName(m.Gamma, m.Seed))).ToList()
                 : [root];
             if (grid && File.Exists(root)) throw new ArgumentException($"--out {root} is a file, not a folder");
+            if (checkpointEvery is < 0)
+                throw new ArgumentException($"--checkpoint-every must be 0 or positive (got {checkpointEvery})");
             for (int i = 0; i < members.Count; i++)
+            {
                 if (RunFolder.CheckTarget(dirs[i], members[i]) is { } problem) throw new ArgumentException(problem);
+                if (!resume && Checkpoint.Exists(dirs[i]))
+                    throw new ArgumentException($"{dirs[i]} holds a checkpoint of an unfinished run; continue it " +
+                                                "with --resume, or delete the folder to start again");
+                if (resume && !Checkpoint.Exists(dirs[i]))
+                    throw new ArgumentException($"--resume: {dirs[i]} holds no checkpoint");
+            }
             TorchRuntime.Prepare(threads);
             device = TorchRuntime.ResolveDevice(deviceName);
         }
@@ -107,14 +128,35 @@ public static class RunCommand
             ? $"{experiment} γ={members[0].Gamma.ToString(CultureInfo.InvariantCulture)} seed={members[0].Seed}"
             : $"{experiment} grid of {members.Count}";
         IReadOnlyList<MemberResult> results = [];
-        progress.Run(title, p =>
+        try
         {
-            var runner = new ExperimentRunner { Device = device, OnStep = p.Step, OnEval = p.Eval };
-            results = runner.Run(members, dirs, cancel.Token);
-        });
+            progress.Run(title, p => results = Train(members, dirs, device, resume, checkpointEvery, cancel.Token, p));
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine($"initbias run: {ex.Message}");
+            return 2;
+        }
         foreach (var (r, dir) in results.Zip(dirs))
             Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} " +
-                              $"({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)");
+                              $"({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)" +
+                              (r.Summary.Completed ? "" : "; continue with --resume"));
         return results.All(r => r.Summary.Completed) ? 0 : 130;
     }
+
+    private static IReadOnlyList<MemberResult> Train(List<RunConfig> members, List<string> dirs,
+        TorchSharp.torch.Device device, bool resume, int? checkpointEvery, CancellationToken cancel,
+        ProgressReporter p)
+    {
+        var runner = new ExperimentRunner
+        {
+            Device = device,
+            OnStep = p.Step,
+            OnEval = p.Eval,
+            Resume = resume,
+            CheckpointEvery = checkpointEvery ?? Checkpoint.DefaultEvery(members[0].Train),
+        };
+        return runner.Run(members, dirs, cancel);
+    }
+
 }

@@ -25,6 +25,10 @@ public sealed class ExperimentRunner
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
     /// <summary>Optional phase timing of the training loop.</summary>
     public StepProfile? Profile { get; init; }
+    /// <summary>Write a checkpoint into every member's folder after each evaluation at a multiple of this step.</summary>
+    public int CheckpointEvery { get; init; }
+    /// <summary>Continue from the members' checkpoints (Checkpoint.Read) instead of starting at step 0.</summary>
+    public bool Resume { get; init; }
 
     public IReadOnlyList<MemberResult> Run(IReadOnlyList<RunConfig> members, IReadOnlyList<string>? outDirs = null,
         CancellationToken cancel = default)
@@ -46,12 +50,19 @@ public sealed class ExperimentRunner
         InitRule.Apply(model.InitPlan(), members.Select(m => m.Gamma).ToList(), initGenerators);
         initGenerators.ForEach(g => g.Dispose());
 
+        if (Resume && outDirs is null) throw new ArgumentException("resuming needs the run folders");
+        using var resumeFrom = Resume ? Checkpoint.Read(outDirs!, members) : null;
         var env = EnvironmentFingerprint.Capture(Device);
-        var folders = outDirs?.Select((d, i) => RunFolder.Create(d, members[i], env)).ToList();
+        var folders = outDirs?.Select((d, i) => resumeFrom is null
+            ? RunFolder.Create(d, members[i], env)
+            : RunFolder.Reopen(d, resumeFrom.Step)).ToList();
+        if (resumeFrom is null) outDirs?.ToList().ForEach(Checkpoint.Delete);
         if (outDirs is not null && experiment.WriteArtifacts is not null)
             for (int i = 0; i < members.Count; i++) experiment.WriteArtifacts(members[i], outDirs[i]);
-        var rows = members.Select(_ => new List<IReadOnlyDictionary<string, double>>()).ToList();
-        int lastStep = 0;
+        var rows = members.Select((_, i) => resumeFrom is null ? new List<IReadOnlyDictionary<string, double>>()
+            : RunFolder.ReadMetrics(outDirs![i]).Select(r => (IReadOnlyDictionary<string, double>)r).ToList())
+            .ToList();
+        int lastStep = rows[0].Count > 0 ? (int)rows[0][^1]["step"] : 0;
         long trainSamples = 0;
         var clock = Stopwatch.StartNew();
         try
@@ -62,6 +73,12 @@ public sealed class ExperimentRunner
             {
                 OnStep = OnStep,
                 Profile = Profile,
+                ResumeFrom = resumeFrom,
+                CheckpointEvery = outDirs is null ? 0 : CheckpointEvery,
+                OnCheckpoint = outDirs is null ? null : state =>
+                {
+                    using (state) Checkpoint.Write(outDirs, members, state);
+                },
                 OnEval = record =>
                 {
                     lastStep = record.Step;
@@ -88,16 +105,17 @@ public sealed class ExperimentRunner
         for (int e = 0; e < members.Count; e++)
         {
             var summary = Summarise(members[e], rows[e], lastStep, members.Count, trainSamples,
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds, resumeFrom?.Step);
             folders?[e].WriteSummary(summary);
             folders?[e].Dispose();
+            if (summary.Completed && outDirs is not null) Checkpoint.Delete(outDirs[e]);
             results.Add(new MemberResult(members[e], rows[e], summary));
         }
         return results;
     }
 
     private static RunSummary Summarise(RunConfig c, List<IReadOnlyDictionary<string, double>> rows, int lastStep,
-        int members, long trainSamples, double seconds)
+        int members, long trainSamples, double seconds, int? resumedAt)
     {
         var final = rows.Count > 0
             ? rows[^1].Where(kv => kv.Key is not ("step" or "lr")).ToDictionary()
@@ -116,8 +134,9 @@ public sealed class ExperimentRunner
             EnsembleMembers = members,
             TrainSamples = trainSamples,
             Epochs = trainSamples > 0 ? Math.Round((double)lastStep * c.Train.BatchSize / trainSamples, 2) : 0,
+            ResumedAtStep = resumedAt,
             WallSeconds = Math.Round(seconds, 3),
-            StepsPerSecond = seconds > 0 ? Math.Round(lastStep / seconds, 3) : 0,
+            StepsPerSecond = seconds > 0 ? Math.Round((lastStep - (resumedAt ?? 0)) / seconds, 3) : 0,
             Final = final,
             BestAccuracy = best,
         };

@@ -55,6 +55,35 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(dir, metrics);
     }
 
+    /// <summary>
+    /// Opens a run folder to continue it from a checkpoint at <paramref name="step"/>: every JSONL file in it (metrics
+    /// and probes, one line per evaluation) keeps its lines up to that step, byte for byte, and loses the rest and
+    /// any line a crash cut short; new evaluations are appended.
+    /// </summary>
+    public static RunFolder Reopen(string dir, int step)
+    {
+        foreach (var path in Directory.EnumerateFiles(dir, "*.jsonl"))
+        {
+            var kept = new List<string>();
+            foreach (var line in File.ReadLines(path))
+            {
+                int? lineStep = null;
+                try { lineStep = JsonNode.Parse(line)?["step"]?.GetValue<int>(); }
+                catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException) { }
+                if (lineStep is null || lineStep > step) break;
+                kept.Add(line + "\n");
+            }
+            File.WriteAllText(path + ".tmp", string.Concat(kept), new UTF8Encoding(false));
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        File.Delete(Path.Combine(dir, SummaryFile));
+        var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: true, new UTF8Encoding(false))
+        {
+            NewLine = "\n"
+        };
+        return new RunFolder(dir, metrics);
+    }
+
     /// <summary>Appends one evaluation: step, lr, then the metrics in the trainer's order.</summary>
     public void Append(int step, double lr, IEnumerable<KeyValuePair<string, double>> metrics)
     {

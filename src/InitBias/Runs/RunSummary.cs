@@ -14,6 +14,9 @@ public sealed record RunSummary
     /// <summary>Training samples (windows, for real data) of one member, and the passes the run made.</summary>
     public required long TrainSamples { get; init; }
     public required double Epochs { get; init; }
+    /// <summary>The checkpoint step this session continued from (null: trained from step 0).</summary>
+    public int? ResumedAtStep { get; init; }
+    /// <summary>Time of this session only (a resumed run's earlier sessions are not included).</summary>
     public required double WallSeconds { get; init; }
     /// <summary>Optimizer steps per second of the whole ensemble run (all members advance together).</summary>
     public required double StepsPerSecond { get; init; }

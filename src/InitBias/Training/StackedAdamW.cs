@@ -78,6 +78,27 @@ public sealed class StackedAdamW : IDisposable
         }
     }
 
+    /// <summary>The step count and CPU copies of both moments (a checkpoint).</summary>
+    public (int Step, Tensor[] M, Tensor[] V) Capture() =>
+        (_t, _m.Select(t => t.detach().cpu().clone().DetachFromDisposeScope()).ToArray(),
+            _v.Select(t => t.detach().cpu().clone().DetachFromDisposeScope()).ToArray());
+
+    /// <summary>Continues from a checkpoint's step count and moments (copied bit for bit).</summary>
+    public void Restore(int step, IReadOnlyList<Tensor> m, IReadOnlyList<Tensor> v)
+    {
+        if (m.Count != _m.Length || v.Count != _v.Length)
+            throw new ArgumentException("the checkpoint's optimiser state does not match the model's parameters");
+        using var _ = no_grad();
+        for (int i = 0; i < _m.Length; i++)
+        {
+            if (!_m[i].shape.SequenceEqual(m[i].shape) || !_v[i].shape.SequenceEqual(v[i].shape))
+                throw new ArgumentException("the checkpoint's optimiser moments have other shapes than the model's");
+            Release(_m[i], _m[i].copy_(m[i]));
+            Release(_v[i], _v[i].copy_(v[i]));
+        }
+        _t = step;
+    }
+
     public void ZeroGrad()
     {
         foreach (var p in _params)

@@ -16,6 +16,14 @@ public sealed class Trainer(TrainConfig config)
     public Action<int>? OnStep { get; init; }
     /// <summary>Optional phase timing (used by `initbias bench`).</summary>
     public StepProfile? Profile { get; init; }
+    /// <summary>Continue from this state instead of the model's current weights and step 0.</summary>
+    public TrainerState? ResumeFrom { get; init; }
+    /// <summary>
+    /// Called with the full state after every evaluation at a multiple of CheckpointEvery (before the last step),
+    /// and when a cancellation stops the run. The callee owns (and disposes) the state.
+    /// </summary>
+    public Action<TrainerState>? OnCheckpoint { get; init; }
+    public int CheckpointEvery { get; init; }
 
     public void Run(IEnsembleModel model, EnsembleData data, IReadOnlyList<ulong> orderSeeds,
         CancellationToken cancel = default)
@@ -33,15 +41,42 @@ public sealed class Trainer(TrainConfig config)
         using var trainLossSum = zeros(e, dtype: ScalarType.Float64, device: device);
         Tensor? order = null;
         long cursor = 0;
-        int sinceEval = 0;
+        int sinceEval = 0, start = 0;
+        if (ResumeFrom is { } r)
+        {
+            if (r.Members != e) throw new ArgumentException($"the checkpoint has {r.Members} members, not {e}");
+            Restore(r, model, optimizer, generators, trainLossSum);
+            order = r.Order?.to(device).add(offsets).DetachFromDisposeScope();
+            (cursor, sinceEval, start) = (r.Cursor, r.SinceEval, r.Step);
+        }
         using var precision = MatmulPrecision.Use(config.Precision);
+        TrainerState Capture(int step)
+        {
+            using var scope = NewDisposeScope();
+            var (adamStep, m, v) = optimizer.Capture();
+            return new()
+            {
+                Step = step,
+                Cursor = cursor,
+                AdamStep = adamStep,
+                SinceEval = sinceEval,
+                Parameters = model.Module.parameters().Select(CpuCopy).ToArray(),
+                FirstMoments = m,
+                SecondMoments = v,
+                GeneratorStates = generators.Select(g => g.get_state().DetachFromDisposeScope()).ToArray(),
+                Order = order is null ? null : CpuCopy(order.sub(offsets)),
+                TrainLossSum = CpuCopy(trainLossSum),
+            };
+        }
 
         try
         {
-            for (int step = 0; step <= config.Steps; step++)
+            for (int step = start; step <= config.Steps; step++)
             {
                 Profile?.Start();
-                if (step % config.EvalEvery == 0 || step == config.Steps)
+                // A resumed run has already evaluated its first step when that step was an evaluation step.
+                bool evaluated = step == start && ResumeFrom is not null;
+                if (!evaluated && (step % config.EvalEvery == 0 || step == config.Steps))
                 {
                     var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)),
                         trainLossSum, sinceEval);
@@ -49,8 +84,15 @@ public sealed class Trainer(TrainConfig config)
                     sinceEval = 0;
                     OnEval?.Invoke(record);
                     Profile?.Lap("eval");
+                    if (CheckpointEvery > 0 && step % CheckpointEvery == 0 && step > 0 && step < config.Steps)
+                        OnCheckpoint?.Invoke(Capture(step));
                 }
-                if (step == config.Steps || cancel.IsCancellationRequested) break;
+                if (step == config.Steps) break;
+                if (cancel.IsCancellationRequested)
+                {
+                    OnCheckpoint?.Invoke(Capture(step));
+                    break;
+                }
 
                 if (order is null || cursor + b > data.TrainCount)
                 {
@@ -89,6 +131,30 @@ public sealed class Trainer(TrainConfig config)
             order?.Dispose();
             foreach (var g in generators) g.Dispose();
         }
+    }
+
+    private static Tensor CpuCopy(Tensor t)
+    {
+        using var _ = no_grad();
+        return t.detach().cpu().clone().DetachFromDisposeScope();
+    }
+
+    private static void Restore(TrainerState r, IEnsembleModel model, StackedAdamW optimizer, Generator[] generators,
+        Tensor trainLossSum)
+    {
+        using var _ = no_grad();
+        var parameters = model.Module.parameters().ToArray();
+        if (parameters.Length != r.Parameters.Count)
+            throw new ArgumentException("the checkpoint holds other parameters than the model");
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!parameters[i].shape.SequenceEqual(r.Parameters[i].shape))
+                throw new ArgumentException("the checkpoint's parameters have other shapes than the model's");
+            StackedAdamW.Release(parameters[i], parameters[i].copy_(r.Parameters[i]));
+        }
+        optimizer.Restore(r.AdamStep, r.FirstMoments, r.SecondMoments);
+        for (int m = 0; m < generators.Length; m++) generators[m].set_state(r.GeneratorStates[m]);
+        StackedAdamW.Release(trainLossSum, trainLossSum.copy_(r.TrainLossSum));
     }
 
     /// <summary>

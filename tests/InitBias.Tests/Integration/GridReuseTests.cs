@@ -68,4 +68,28 @@ public sealed class GridReuseTests : IDisposable
         Train(Tiny(reuse: true, steps: 30));
         _log.Should().Contain(l => l.Contains("did not finish"));
     }
+
+    [Fact]
+    public void An_interrupted_grid_resumes_from_its_checkpoints_to_the_same_numbers()
+    {
+        var whole = Train(Tiny(reuse: false, steps: 40));
+        var expected = whole.Seeds.Select(s => File.ReadAllText(Path.Combine(whole.Dir(0.8, s), RunFolder.MetricsFile)))
+            .ToList();
+
+        // The same grid, stopped at step 25 as a killed claim run would leave it (checkpoints every 10 steps).
+        var ctx = Tiny(reuse: true, steps: 40);
+        var members = ctx.Seeds.Select(s => ctx.ConfigOf("emb-mlp") with { Gamma = 0.8, Seed = s }).ToList();
+        using var cancel = new CancellationTokenSource();
+        new ExperimentRunner
+        {
+            Device = torch.CPU,
+            CheckpointEvery = 10,
+            OnStep = s => { if (s == 25) cancel.Cancel(); },
+        }.Run(members, whole.Seeds.Select(s => whole.Dir(0.8, s)).ToList(), cancel.Token);
+
+        var resumed = Train(ctx);
+        _log.Should().Contain(l => l.StartsWith("resuming emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
+        resumed.Seeds.Select(s => File.ReadAllText(Path.Combine(resumed.Dir(0.8, s), RunFolder.MetricsFile)))
+            .Should().Equal(expected);
+    }
 }

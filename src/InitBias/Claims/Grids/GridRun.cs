@@ -55,16 +55,21 @@ public sealed class GridRun
             else
             {
                 if (ctx.Reuse) ctx.Log?.Invoke($"not reusing {experiment} grid: {whyNot}");
-                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-                ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} " +
-                                $"steps, profile {ctx.Profile}) into {folder}");
-                var runner = new ExperimentRunner
+                ExperimentRunner Runner(bool resume) => new()
                 {
                     Device = ctx.Device,
                     OnEvaluated = probes?.Invoke(dirs, members),
                     OnStep = Progress(ctx, baseConfig.Train.Steps),
+                    CheckpointEvery = Checkpoint.DefaultEvery(baseConfig.Train),
+                    Resume = resume,
                 };
-                runner.Run(members, dirs);
+                if (!(ctx.Reuse && TryResume(ctx, experiment, members, dirs, Runner(resume: true))))
+                {
+                    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                    ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} " +
+                                    $"steps, profile {ctx.Profile}) into {folder}");
+                    Runner(resume: false).Run(members, dirs);
+                }
             }
             GridRun? grid = null;
             grid = new GridRun(folder, gammas, ctx.Seeds)
@@ -74,6 +79,27 @@ public sealed class GridRun
             };
             return grid;
         })).Value;
+    }
+
+    /// <summary>
+    /// Continues an interrupted grid from its members' checkpoints when they all have one of this config, code and
+    /// ensemble; false (with the reason logged) when there is none to continue.
+    /// </summary>
+    private static bool TryResume(ClaimContext ctx, string experiment, IReadOnlyList<RunConfig> members,
+        IReadOnlyList<string> dirs, ExperimentRunner runner)
+    {
+        if (!dirs.All(Checkpoint.Exists)) return false;
+        try
+        {
+            ctx.Log?.Invoke($"resuming {experiment} grid from its checkpoints in {Path.GetDirectoryName(dirs[0])}");
+            runner.Run(members, dirs);
+            return true;
+        }
+        catch (InvalidDataException ex)
+        {
+            ctx.Log?.Invoke($"not resuming {experiment} grid: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>Null when every member's folder is a completed run of its config by this code, here.</summary>

@@ -59,7 +59,9 @@ public static class TransformerProbe
         var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         var inputs = task.InputTokens();
         var anchors = task.Anchors();
-        double[][][]? initial = null;
+        var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
+        // [E][anchor][D]: the anchors' initial draw; a resumed run reads it back from its step-0 line.
+        double[][][]? initialAnchors = null;
         return (step, model) =>
         {
             if (model is not DecoderTransformer t) throw new ArgumentException("the probe reads a DecoderTransformer");
@@ -75,11 +77,13 @@ public static class TransformerProbe
             }).ToArray();
             // Everything at every evaluation, so claims can read the model at a point defined by progress (the
             // full profile) as well as at the first and the last step.
-            if (step == 0) initial = emb;
+            initialAnchors ??= step == 0
+                ? emb.Select(rows => tokens.Select(a => rows[a]).ToArray()).ToArray()
+                : dirs.Select(d => Read(d)[0].Embeddings!).Select(rows => tokens.Select(a => rows[a - inputs.First])
+                    .ToArray()).ToArray();
             var wv = TensorReadout.Stack(t.Layers[0].ValueProjection.Weight); // [E][D][d_k]
             var (maxDev, mean, attention) = Attention(t, data);
             var keyProbe = KeyProbe(t, data, task.KeyMin, task.KeyMax - task.KeyMin + 1);
-            var tokens = Enumerable.Range(anchors.First, anchors.Count).ToList();
             for (int e = 0; e < lines.Length; e++)
             {
                 var (u, s, _) = Linalg.Svd(wv[e]);
@@ -92,8 +96,8 @@ public static class TransformerProbe
                     Attn1Mean = mean[e],
                     WvSingularValues = s.Take(10).ToArray(),
                     U1AbsCosAnchors = tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))).ToArray(),
-                    U1AbsCosAnchorUpdates = step == 0 || initial is null ? null : tokens
-                        .Select(a => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initial[e][a]))))
+                    U1AbsCosAnchorUpdates = step == 0 ? null : tokens
+                        .Select((a, i) => Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initialAnchors[e][i]))))
                         .ToArray(),
                     Attn2KeyMem = attention?[e].KeyMem,
                     Attn2KeyRsn = attention?[e].KeyRsn,
