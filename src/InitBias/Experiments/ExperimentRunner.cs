@@ -25,7 +25,7 @@ public sealed class ExperimentRunner
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
     /// <summary>Optional phase timing of the training loop.</summary>
     public StepProfile? Profile { get; init; }
-    /// <summary>Write a checkpoint into every member's folder after each evaluation at a multiple of this step.</summary>
+    /// <summary>Checkpoint into every member's folder after each evaluation at a multiple of this step.</summary>
     public int CheckpointEvery { get; init; }
     /// <summary>Continue from the members' checkpoints (Checkpoint.Read) instead of starting at step 0.</summary>
     public bool Resume { get; init; }

@@ -31,7 +31,7 @@ public sealed class ResumeTests : IDisposable
         });
     }
 
-    /// <summary>Two members (γ 0.3 and 0.8) trained as one ensemble, with the experiment's probe when it has one.</summary>
+    /// <summary>Two members (γ 0.3 and 0.8) trained as one ensemble, with the experiment's probe.</summary>
     private static IReadOnlyList<string> Train(RunConfig c, string root, bool resume = false, int stopAt = -1)
     {
         var members = new[] { c with { Gamma = 0.3 }, c with { Gamma = 0.8 } };
