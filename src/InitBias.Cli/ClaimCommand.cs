@@ -29,10 +29,14 @@ public static class ClaimCommand
             Description = "reuse completed grid folders whose config, code and environment match (default outside CI)"
         };
         var retrain = new Option<bool>("--retrain") { Description = "train every grid again, even when reusable" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "i/n: train only shard i of n of each grid's members into --out; evaluate later without it"
+        };
         var cmd = new Command("claim",
             "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content")
         {
-            id, profile, output, device, reuse, retrain
+            id, profile, output, device, reuse, retrain, shard
         };
         cmd.SetAction(p =>
         {
@@ -49,8 +53,11 @@ public static class ClaimCommand
                 {
                     Reuse = !p.GetValue(retrain) && (p.GetValue(reuse) || !underCi ||
                                                      Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1"),
-                    Log = Console.WriteLine
+                    Log = Console.WriteLine,
+                    Shard = p.GetValue(shard) is { } text ? Runs.Shard.Parse(text) : null,
                 };
+                if (ctx.Shard is not null && p.GetValue(retrain))
+                    throw new ArgumentException("--shard keeps the members other shards completed; drop --retrain");
                 // 'all' means every claim this profile runs; a claim named explicitly must run in the profile.
                 bool all = ids.Length == 1 && ids[0] == "all";
                 claims = all ? ClaimRegistry.All.Where(c => c.RunsIn.Contains(ctx.Profile)).ToList()
@@ -64,6 +71,7 @@ public static class ClaimCommand
                 Console.Error.WriteLine($"initbias claim: {ex.Message}");
                 return 2;
             }
+            if (ctx.Shard is not null) return TrainShard(claims, ctx);
             foreach (var claim in claims)
             {
                 var run = ClaimRunner.Run(claim, ctx);
@@ -77,5 +85,25 @@ public static class ClaimCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>Trains the shard's share of every grid the claims read; evaluates nothing.</summary>
+    private static int TrainShard(List<Claim> claims, ClaimContext ctx)
+    {
+        try
+        {
+            var missing = claims.SelectMany(c => ClaimRunner.TrainShard(c, ctx)).Distinct().ToList();
+            Console.WriteLine(missing.Count == 0
+                ? $"every grid these claims read is complete in {ctx.OutRoot}; evaluate with `initbias claim " +
+                  $"{string.Join(" ", claims.Select(c => c.Id))} --out {Path.GetDirectoryName(ctx.OutRoot)}`"
+                : $"shard {ctx.Shard} done; other shards must still train {missing.Count} members: " +
+                  string.Join(", ", missing));
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"initbias claim: {ex.Message}");
+            return 2;
+        }
     }
 }

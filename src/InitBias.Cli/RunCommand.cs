@@ -54,21 +54,26 @@ public static class RunCommand
                           "when stopped with Ctrl-C)"
         };
 
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "i/n: train only shard i of n of the grid's members (every n-th from the i-th) into --out"
+        };
+
         var cmd = new Command("run", "Train an experiment and write its run folder(s)")
         {
             experiment, gamma, seed, steps, batch, profile, config, output, device, threads, precision, resume,
-            checkpointEvery,
+            checkpointEvery, shard,
         };
         cmd.SetAction(p => Execute(
             p.GetValue(experiment)!, p.GetValue(gamma), p.GetValue(seed), p.GetValue(steps), p.GetValue(batch),
             p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads),
-            p.GetValue(precision), p.GetValue(resume), p.GetValue(checkpointEvery)));
+            p.GetValue(precision), p.GetValue(resume), p.GetValue(checkpointEvery), p.GetValue(shard)));
         return cmd;
     }
 
     private static int Execute(string experiment, string? gammaText, string? seedText, int? steps, int? batch,
         string? profileName, string? configFile, string? outDir, string? deviceName, int? threads, string? precision,
-        bool resume, int? checkpointEvery)
+        bool resume, int? checkpointEvery, string? shardText)
     {
         // Everything is checked before anything is written: bad input leaves no trace.
         List<RunConfig> members;
@@ -92,6 +97,12 @@ public static class RunCommand
                 ? members.Select(m => Path.Combine(root, RunFolder.MemberName(m.Gamma, m.Seed))).ToList()
                 : [root];
             if (grid && File.Exists(root)) throw new ArgumentException($"--out {root} is a file, not a folder");
+            if (shardText is not null)
+            {
+                var shard = Shard.Parse(shardText);
+                shard.Check(members.Count);
+                (members, dirs) = (shard.Take(members), shard.Take(dirs));
+            }
             if (checkpointEvery is < 0)
                 throw new ArgumentException($"--checkpoint-every must be 0 or positive (got {checkpointEvery})");
             for (int i = 0; i < members.Count; i++)

@@ -15,6 +15,12 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public bool Reuse { get; init; }
 
     /// <summary>
+    /// Train only this share of each grid's members (completed members are kept, not trained again); the claim is
+    /// evaluated by a later run without a shard, once every shard has finished.
+    /// </summary>
+    public Runs.Shard? Shard { get; init; }
+
+    /// <summary>
     /// Applied to every experiment config a claim trains: integration tests shrink claims to seconds with it.
     /// </summary>
     public Func<RunConfig, RunConfig>? Adjust { get; init; }

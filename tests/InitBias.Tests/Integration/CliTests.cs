@@ -42,6 +42,10 @@ public sealed class CliTests : IDisposable
     [InlineData("batchSize must be positive", "run", "transformer", "--batch", "-1")]
     [InlineData("unknown profile", "run", "transformer", "--profile", "huge")]
     [InlineData("Unrecognized", "run", "transformer", "--gama", "0.8")]
+    [InlineData("is not i/n", "run", "transformer", "--gamma", "0.3,0.8", "--seed", "1-2", "--shard", "3/2")]
+    [InlineData("at least 2", "run", "transformer", "--gamma", "0.3,0.8", "--shard", "1/2")]
+    [InlineData("holds no checkpoint", "run", "transformer", "--resume")]
+    [InlineData("must be 0 or positive", "run", "transformer", "--checkpoint-every", "-5")]
     public void Bad_input_is_one_line_exit_2_and_writes_nothing(string expected, params string[] args)
     {
         var (code, err) = Cli([.. args, "--out", Out]);

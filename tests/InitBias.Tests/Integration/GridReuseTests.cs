@@ -64,9 +64,40 @@ public sealed class GridReuseTests : IDisposable
         _log.Should().Contain(l => l.Contains("was trained with another config"));
         _log.Should().Contain(l => l.StartsWith("training emb-mlp grid"));
 
-        File.Delete(Path.Combine(first.Dir(0.8, first.Seeds[^1]), RunFolder.SummaryFile));
+        var last = first.Dir(0.8, first.Seeds[^1]);
+        string before = File.ReadAllText(Path.Combine(last, RunFolder.MetricsFile));
+        File.Delete(Path.Combine(last, RunFolder.SummaryFile));
         Train(Tiny(reuse: true, steps: 30));
-        _log.Should().Contain(l => l.Contains("did not finish"));
+        _log.Should().Contain(l => l.Contains($"reusing 7 completed members; missing 1: {Path.GetFileName(last)}"));
+        _log.Should().Contain(l => l.StartsWith("training emb-mlp grid (2 models"), "one member trains with a companion");
+        File.ReadAllText(Path.Combine(last, RunFolder.MetricsFile)).Should().Be(before);
+        Directory.EnumerateDirectories(first.Folder, ".companion*").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Two_shards_fill_the_grid_and_a_later_run_evaluates_without_training()
+    {
+        var whole = Train(Tiny(reuse: false));
+        var expected = whole.Seeds.Select(s => File.ReadAllText(Path.Combine(whole.Dir(0.8, s), RunFolder.MetricsFile)))
+            .ToList();
+        Directory.Delete(whole.Folder, true);
+
+        var first = Train(Tiny(reuse: false) with { Shard = new Shard(1, 2) });
+        first.Missing.Should().Equal("g0.8-s2", "g0.8-s4", "g0.8-s6", "g0.8-s8");
+        _log.Should().Contain(l => l.StartsWith("training shard 1/2 of emb-mlp grid (4 models"));
+        Train(Tiny(reuse: false) with { Shard = new Shard(2, 2) }).Missing.Should().BeEmpty();
+
+        var evaluated = Train(Tiny(reuse: true));
+        _log.Should().Contain(l => l.StartsWith("reusing emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
+        evaluated.Seeds.Select(s => File.ReadAllText(Path.Combine(evaluated.Dir(0.8, s), RunFolder.MetricsFile)))
+            .Should().Equal(expected, "shards of two or more members give the whole grid's numbers");
+    }
+
+    [Fact]
+    public void A_shard_of_one_member_is_refused()
+    {
+        var act = () => Train(Tiny(reuse: false) with { Shard = new Shard(1, 8) });
+        act.Should().Throw<ArgumentException>().WithMessage("*at least 2*");
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class GridRun
     /// <summary>{out}/figures of the context that trained the grid.</summary>
     internal string FiguresFolder { get; private init; } = "";
     internal bool FiguresDrawn { get; set; }
+    /// <summary>Members not yet trained: only a shard run leaves any (their folder names).</summary>
+    public IReadOnlyList<string> Missing { get; private init; } = [];
 
     private GridRun(string folder, IReadOnlyList<double> gammas, IReadOnlyList<long> seeds)
     {
@@ -34,7 +36,8 @@ public sealed class GridRun
         Cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
 
     /// <summary>
-    /// Trains the grid unless this process already did; the run folders are replaced, never mixed. Probes read the
+    /// Trains the grid unless this process already did. With reuse (or in a shard run) members whose run folder is
+    /// complete and reusable are kept and only the others train; without it every member trains again. Probes read the
     /// model after each evaluation (weights only: no gradients, no random draws, so metrics do not depend on them).
     /// </summary>
     public static GridRun Get(ClaimContext ctx, string experiment, IReadOnlyList<double> gammas,
@@ -48,32 +51,11 @@ public sealed class GridRun
             var members = gammas.SelectMany(g => ctx.Seeds.Select(s => baseConfig with { Gamma = g, Seed = s }))
                 .ToList();
             var dirs = members.Select(m => Path.Combine(folder, RunFolder.MemberName(m.Gamma, m.Seed))).ToList();
-            string? whyNot = ctx.Reuse ? WhyNotReusable(ctx, members, dirs) : "reuse not asked";
-            if (whyNot is null)
-                ctx.Log?.Invoke($"reusing {experiment} grid: {folder} ({members.Count} completed runs; config, code " +
-                                "and numeric environment match): nothing to train");
-            else
-            {
-                if (ctx.Reuse) ctx.Log?.Invoke($"not reusing {experiment} grid: {whyNot}");
-                ExperimentRunner Runner(bool resume) => new()
-                {
-                    Device = ctx.Device,
-                    OnEvaluated = probes?.Invoke(dirs, members),
-                    OnStep = Progress(ctx, baseConfig.Train.Steps),
-                    CheckpointEvery = Checkpoint.DefaultEvery(baseConfig.Train),
-                    Resume = resume,
-                };
-                if (!(ctx.Reuse && TryResume(ctx, experiment, members, dirs, Runner(resume: true))))
-                {
-                    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-                    ctx.Log?.Invoke($"training {experiment} grid ({members.Count} models, {baseConfig.Train.Steps} " +
-                                    $"steps, profile {ctx.Profile}) into {folder}");
-                    Runner(resume: false).Run(members, dirs);
-                }
-            }
+            var missing = Train(ctx, experiment, members, dirs, probes);
             GridRun? grid = null;
             grid = new GridRun(folder, gammas, ctx.Seeds)
             {
+                Missing = missing,
                 Figures = figures is null ? null : dir => figures(grid!, dir),
                 FiguresFolder = Path.Combine(ctx.OutRoot, "figures"),
             };
@@ -82,32 +64,91 @@ public sealed class GridRun
     }
 
     /// <summary>
-    /// Continues an interrupted grid from its members' checkpoints when they all have one of this config, code and
+    /// Trains the members (of this context's shard, or all) that have no completed, reusable run folder, as one
+    /// ensemble, continuing from their checkpoints when they have them; says what it reuses and trains. Returns the
+    /// members still missing after a shard run (always none without a shard).
+    /// </summary>
+    private static List<string> Train(ClaimContext ctx, string experiment, IReadOnlyList<RunConfig> members,
+        IReadOnlyList<string> dirs, Func<IReadOnlyList<string>, IReadOnlyList<RunConfig>,
+            Action<int, IEnsembleModel>>? probes)
+    {
+        var env = EnvironmentFingerprint.Capture(ctx.Device);
+        bool reuse = ctx.Reuse || ctx.Shard is not null; // shards share one root: completed members are kept
+        string? WhyNot(int i) => reuse ? RunReuse.WhyNot(dirs[i], members[i], env) : "reuse not asked";
+        ctx.Shard?.Check(members.Count);
+        var wanted = ctx.Shard?.Take(Enumerable.Range(0, members.Count)) ?? Enumerable.Range(0, members.Count).ToList();
+        var why = wanted.ToDictionary(i => i, WhyNot);
+        var todo = wanted.Where(i => why[i] is not null).ToList();
+        string what = ctx.Shard is null ? $"{experiment} grid" : $"shard {ctx.Shard} of {experiment} grid";
+        string root = Path.GetDirectoryName(dirs[0])!;
+        if (todo.Count == 0)
+            ctx.Log?.Invoke($"reusing {what}: {root} ({wanted.Count} completed runs; config, code and numeric " +
+                            "environment match): nothing to train");
+        else
+        {
+            if (reuse && todo.Count < wanted.Count)
+                ctx.Log?.Invoke($"{what}: reusing {wanted.Count - todo.Count} completed members; missing " +
+                                $"{todo.Count}: {string.Join(", ", todo.Select(i => Path.GetFileName(dirs[i])))}");
+            else if (reuse) ctx.Log?.Invoke($"not reusing {what}: {why[todo[0]]}");
+            var share = todo.Select(i => members[i]).ToList();
+            var shareDirs = todo.Select(i => dirs[i]).ToList();
+            // One missing member trains beside a companion (another member, into a scratch folder that is then
+            // deleted): a one-member ensemble takes another matmul kernel and would not match the grid (Shard.Check).
+            string? companion = null;
+            if (share.Count == 1 && members.Count > 1)
+            {
+                int other = todo[0] == 0 ? 1 : 0;
+                companion = Path.Combine(root, ".companion-" + Path.GetFileName(dirs[other]));
+                share.Add(members[other]);
+                shareDirs.Add(companion);
+            }
+            int steps = share[0].Train.Steps;
+            ExperimentRunner Runner(bool resume) => new()
+            {
+                Device = ctx.Device,
+                OnEvaluated = probes?.Invoke(shareDirs, share),
+                OnStep = Progress(ctx, steps),
+                CheckpointEvery = Checkpoint.DefaultEvery(share[0].Train),
+                Resume = resume,
+            };
+            if (!(reuse && TryResume(ctx, what, share, shareDirs, Runner(resume: true))))
+            {
+                foreach (var d in shareDirs.Where(Directory.Exists)) Directory.Delete(d, recursive: true);
+                ctx.Log?.Invoke($"training {what} ({share.Count} models, {steps} steps, profile {ctx.Profile}) " +
+                                $"into {root}");
+                Runner(resume: false).Run(share, shareDirs);
+            }
+            if (companion is not null) Directory.Delete(companion, recursive: true);
+        }
+        if (ctx.Shard is null) return [];
+        var missing = Enumerable.Range(0, members.Count).Where(i => WhyNot(i) is not null)
+            .Select(i => Path.GetFileName(dirs[i])).ToList();
+        ctx.Log?.Invoke(missing.Count == 0
+            ? $"{experiment} grid complete in {root}"
+            : $"{experiment} grid: {missing.Count} of {members.Count} members still missing (other shards): " +
+              string.Join(", ", missing));
+        return missing;
+    }
+
+    /// <summary>
+    /// Continues interrupted members from their checkpoints when they all have one of this config, code and
     /// ensemble; false (with the reason logged) when there is none to continue.
     /// </summary>
-    private static bool TryResume(ClaimContext ctx, string experiment, IReadOnlyList<RunConfig> members,
+    private static bool TryResume(ClaimContext ctx, string what, IReadOnlyList<RunConfig> members,
         IReadOnlyList<string> dirs, ExperimentRunner runner)
     {
         if (!dirs.All(Checkpoint.Exists)) return false;
         try
         {
-            ctx.Log?.Invoke($"resuming {experiment} grid from its checkpoints in {Path.GetDirectoryName(dirs[0])}");
+            ctx.Log?.Invoke($"resuming {what} from its checkpoints ({members.Count} models)");
             runner.Run(members, dirs);
             return true;
         }
         catch (InvalidDataException ex)
         {
-            ctx.Log?.Invoke($"not resuming {experiment} grid: {ex.Message}");
+            ctx.Log?.Invoke($"not resuming {what}: {ex.Message}");
             return false;
         }
-    }
-
-    /// <summary>Null when every member's folder is a completed run of its config by this code, here.</summary>
-    private static string? WhyNotReusable(ClaimContext ctx, IReadOnlyList<RunConfig> members,
-        IReadOnlyList<string> dirs)
-    {
-        var env = EnvironmentFingerprint.Capture(ctx.Device);
-        return members.Select((m, i) => RunReuse.WhyNot(dirs[i], m, env)).FirstOrDefault(r => r is not null);
     }
 
     /// <summary>
