@@ -44,8 +44,11 @@ public sealed class ShardTests : IDisposable
         if (experiment == "emb-mlp")
         {
             var d = ExperimentRegistry.Get("emb-mlp").Defaults(Profiles.Ci);
-            c = d with { Task = d.Task with { KeyMax = 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 50 },
-                         Train = d.Train with { Steps = 40, EvalEvery = 10 } };
+            c = d with
+            {
+                Task = d.Task with { KeyMax = 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 50 },
+                Train = d.Train with { Steps = 40, EvalEvery = 10 }
+            };
         }
         var members = Grid(c);
         new ExperimentRunner { Device = torch.CPU }.Run(members, Dirs("whole", members));
