@@ -32,7 +32,8 @@ public static class ReportCommand
             try
             {
                 var claims = ReportedClaim.LoadAll(p.GetValue(snapshots)
-                                                   ?? Path.Combine(root, "claims", "InitBias.Claims"));
+                                                   ?? Path.Combine(root, "claims", "InitBias.Claims"),
+                    withReceived: true);
                 if (p.GetValue(profile) is { } only)
                 {
                     Experiments.Profiles.Check(only);

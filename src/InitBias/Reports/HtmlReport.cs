@@ -46,7 +46,8 @@ public static class HtmlReport
         var env = claims[0].Env;
         h.AppendLine("<p class=\"env\">" + E(string.Join(" · ", env.Select(kv => $"{kv.Key} {kv.Value}"))) +
                      $" · profiles {E(string.Join(", ", claims.Select(c => c.Profile).Distinct()))}" +
-                     $" · seeds {E(Seeds(claims))}</p>");
+                     $" · seeds {E(Seeds(claims))}" +
+                     (runsRoot is null ? "" : $" · training wall time {E(WallTime(runsRoot, claims))}") + "</p>");
         h.AppendLine("<table id=\"claims\"><tr><th>claim</th><th>paper's figure</th>" +
                      string.Concat(ReportTable.ProfileOrder.Select(p => $"<th>{p}</th>")) + "</tr>");
         foreach (var (id, byProfile) in byId)
@@ -78,6 +79,14 @@ public static class HtmlReport
                     ReportTable.CheckCells(check).Select(cell => $"<td>{E(cell.Replace("**", ""))}</td>")) + "</tr>");
             h.AppendLine("</table><ul class=\"rules\">" + string.Concat(c.Checks.Select(check =>
                 $"<li><code>{E(check.Name)}</code>: {E(check.Rule)}</li>")) + "</ul>");
+            h.AppendLine($"<p class=\"snapshot {(c.Differences is { Count: > 0 } ? "no" : "yes")}\">snapshot: " +
+                         $"{E(ReportTable.SnapshotStatus(c))}</p>");
+            if (c.Differences is { Count: > 0 } diffs)
+                h.AppendLine("<table class=\"diff\"><tr>" +
+                             string.Concat(ReportTable.DifferenceColumns.Select(col => $"<th>{E(col)}</th>")) +
+                             "</tr>" + string.Concat(diffs.Select(d =>
+                                 $"<tr><td>{E(d.Field)}</td><td>{E(d.Verified)}</td><td>{E(d.Received)}</td>" +
+                                 $"<td>{E(d.Difference)}</td></tr>")) + "</table>");
             if (runsRoot is not null && FigureFiles.TryGetValue(id, out var files))
                 foreach (var f in files.Select(f => Path.Combine(runsRoot, c.Profile, "figures", f + ".svg"))
                              .Where(File.Exists))
@@ -110,6 +119,23 @@ public static class HtmlReport
             var seeds = g.SelectMany(c => c.Checks).SelectMany(k => k.PerSeed).Select(s => s.Seed).Distinct()
                 .Order().ToList();
             return seeds.Count == 0 ? $"{g.Key} —" : $"{g.Key} {seeds[0]}-{seeds[^1]}";
+        }));
+
+    /// <summary>
+    /// Per profile, the training time of the grids in the run root: each grid's slowest member (members train
+    /// together, so each records the ensemble's time), summed. Sessions before a resume are not counted.
+    /// </summary>
+    private static string WallTime(string runsRoot, IReadOnlyList<ReportedClaim> claims) => string.Join("; ", claims
+        .Select(c => c.Profile).Distinct().Select(profile =>
+        {
+            string dir = Path.Combine(runsRoot, profile);
+            var grids = Directory.Exists(dir) ? Directory.GetDirectories(dir, "*-grid") : [];
+            double seconds = grids.Sum(g => Directory.GetDirectories(g)
+                .Select(m => Path.Combine(m, Runs.RunFolder.SummaryFile)).Where(File.Exists)
+                .Select(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))?["wallSeconds"]
+                    ?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max());
+            return grids.Length == 0 ? $"{profile} — (no run folders)"
+                : $"{profile} {seconds / 60:0.0} min ({grids.Length} grids)";
         }));
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

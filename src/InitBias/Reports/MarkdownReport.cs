@@ -42,6 +42,15 @@ public static class MarkdownReport
                 foreach (var check in c.Checks) Row(md, ReportTable.CheckCells(check));
                 md.AppendLine();
                 foreach (var check in c.Checks) md.AppendLine($"- `{check.Name}`: {Escape(check.Rule)}");
+                if (c.Differences is { } diffs)
+                {
+                    md.AppendLine();
+                    md.AppendLine($"**Snapshot: {ReportTable.SnapshotStatus(c)}**");
+                    md.AppendLine();
+                    Row(md, ReportTable.DifferenceColumns);
+                    Row(md, ReportTable.DifferenceColumns.Select(_ => "---").ToArray());
+                    foreach (var d in diffs) Row(md, [d.Field, d.Verified, d.Received, d.Difference]);
+                }
             }
         }
         return md.ToString();

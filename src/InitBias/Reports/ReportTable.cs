@@ -31,6 +31,16 @@ public static class ReportTable
     public static string PerSeed(ReportedCheck c) =>
         c.PerSeed.Count == 0 ? "—" : string.Join(", ", c.PerSeed.Select(s => $"s{s.Seed} {Num(s.Value)}"));
 
+    public static readonly string[] DifferenceColumns = ["field", "verified", "received", "difference"];
+
+    /// <summary>Whether the last comparison matched, from the received snapshot it left (if any).</summary>
+    public static string SnapshotStatus(ReportedClaim c) => c.Differences switch
+    {
+        null => "matched (no received snapshot)",
+        { Count: 0 } => "received equals verified within tolerance",
+        var d => $"differs from the received snapshot in {d.Count} fields",
+    };
+
     public static readonly string[] CheckColumns =
         ["check", "passes", "value (p, or the statistic)", "seeds positive", "mean [95% CI]", "per seed"];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using InitBias.Snapshots;
 
 namespace InitBias.Reports;
 
@@ -23,12 +24,22 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
 {
     public const string SnapshotPattern = "*.Holds.*.verified.json";
 
-    /// <summary>Every verified snapshot in the folder, by claim id then profile (ci, full, paper).</summary>
-    public static IReadOnlyList<ReportedClaim> LoadAll(string snapshotFolder)
+    /// <summary>
+    /// The last comparison's differences when it left a received snapshot beside the verified one (a mismatch, or a
+    /// run in another numeric environment); null when there is none: the snapshot matched, or was not compared here.
+    /// </summary>
+    public IReadOnlyList<SnapshotDifference>? Differences { get; init; }
+
+    /// <summary>
+    /// Every verified snapshot in the folder, by claim id then profile (ci, full, paper); with
+    /// <paramref name="withReceived"/>, each with the differences of a received snapshot beside it.
+    /// </summary>
+    public static IReadOnlyList<ReportedClaim> LoadAll(string snapshotFolder, bool withReceived = false)
     {
         if (!Directory.Exists(snapshotFolder))
             throw new DirectoryNotFoundException($"no snapshot folder at {snapshotFolder}");
-        var claims = Directory.EnumerateFiles(snapshotFolder, SnapshotPattern).Select(Load).ToList();
+        var claims = Directory.EnumerateFiles(snapshotFolder, SnapshotPattern)
+            .Select(path => withReceived ? Load(path) with { Differences = Received(path) } : Load(path)).ToList();
         if (claims.Count == 0) throw new InvalidDataException($"no verified snapshots in {snapshotFolder}");
         return claims.OrderBy(c => c.Id, StringComparer.Ordinal)
             .ThenBy(c => Array.IndexOf(Experiments.Profiles.All, c.Profile)).ToList();
@@ -46,6 +57,14 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
                   ?? new Dictionary<string, string>();
         return new ReportedClaim(Text("id"), Text("name"), Text("figure"), Text("statement"), Text("profile"),
             Text("verdict"), o["rule_version"]?.GetValue<string>() ?? "v1", checks, env);
+    }
+
+    private static IReadOnlyList<SnapshotDifference>? Received(string verifiedPath)
+    {
+        string received = verifiedPath[..^".verified.json".Length] + ".received.json";
+        if (!File.Exists(received)) return null;
+        return SnapshotVerifier.Compare(JsonNode.Parse(File.ReadAllText(verifiedPath))!.AsObject(),
+            JsonNode.Parse(File.ReadAllText(received))!.AsObject(), SnapshotTolerance.Defaults);
     }
 
     private static ReportedCheck Check(string name, JsonObject c) =>

@@ -56,6 +56,31 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_received_snapshot_beside_a_verified_one_shows_as_a_difference_table()
+    {
+        string dir = Directory.CreateTempSubdirectory("initbias-report-diff-").FullName;
+        try
+        {
+            var source = Directory.GetFiles(Snapshots, "C07_*.ci.verified.json").Single();
+            string verified = Path.Combine(dir, Path.GetFileName(source));
+            File.Copy(source, verified);
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(source))!.AsObject();
+            node["verdict"] = "not reproduced";
+            File.WriteAllText(verified.Replace(".verified.json", ".received.json"), node.ToJsonString());
+
+            var claim = ReportedClaim.LoadAll(dir, withReceived: true).Single();
+            claim.Differences.Should().ContainSingle(d => d.Field == "verdict" && d.Difference == "changed");
+            MarkdownReport.Render([claim]).Should().Contain("| verdict | \"reproduced\" | \"not reproduced\" | changed |");
+            HtmlReport.Render([claim], null, "t").Should().Contain("<td>verdict</td><td>&quot;reproduced&quot;</td>");
+            ReportedClaim.LoadAll(dir).Single().Differences.Should().BeNull("received snapshots only when asked");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_inlined_figure_scales_with_the_page()
     {
         HtmlReport.InlineSvg("<?xml version=\"1.0\"?>\n<svg xmlns=\"x\" width=\"1260\" height=\"380\"><rect/></svg>")
