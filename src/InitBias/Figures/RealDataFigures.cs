@@ -21,8 +21,8 @@ public static class RealDataFigures
         double[] gammas = grid.Gammas.ToArray();
         foreach (var (p, title, f) in new (int, string, Func<IReadOnlyList<MetricRow>, double>)[]
                  {
-                     (0, "matched steps (first half of training)", Gpt2Grid.MatchedSteps),
-                     (1, "matched progress (mixture loss halfway)", Gpt2Grid.MatchedProgress)
+                     (0, "matched steps (first half)", Gpt2Grid.MatchedSteps),
+                     (1, "matched progress (L_mix halfway)", Gpt2Grid.MatchedProgress)
                  })
         {
             var plot = figure.GetPlot(p);
@@ -31,11 +31,11 @@ public static class RealDataFigures
                     Panels.Grey.WithAlpha(0.4), s == grid.Seeds[0] ? "each seed" : "", 1);
             Panels.Line(plot, gammas, gammas.Select(g => grid.Seeds.Average(s => f(grid.Rows(g, s)))).ToArray(),
                 Panels.Red, "mean of seeds");
-            plot.Title($"Fig. 7A ΔL, {title}");
+            plot.Title($"7A: ΔL at {title}");
             plot.XLabel("γ"); plot.YLabel("ΔL = (L_TS − L_PQ) / L_PQ");
             plot.ShowLegend(Alignment.UpperLeft);
         }
-        FigureFile.Save(figure, path, 900, 400);
+        FigureFile.Save(figure, path, 1000, 400);
     }
 
     private static void Heatmaps(GridRun grid, string path)
@@ -51,9 +51,9 @@ public static class RealDataFigures
                  })
         {
             Panels.Heatmap(figure.GetPlot(p), ProbeFile.ToMatrix(rows), 1, -1, 1, "cos");
-            figure.GetPlot(p).Title($"Fig. 7B {name} tokens, mean cos {cos:0.000}");
-            figure.GetPlot(p).XLabel($"{Gpt2Probe.HeatmapTokens} most frequent (γ 0.8, step {step})");
+            figure.GetPlot(p).Title($"7B: {name}, mean cos {cos:0.000}");
+            figure.GetPlot(p).XLabel($"{Gpt2Probe.HeatmapTokens} most frequent (γ 0.8, seed {seed}, step {step})");
         }
-        FigureFile.Save(figure, path, 900, 420);
+        FigureFile.Save(figure, path, 1000, 420);
     }
 }
