@@ -70,7 +70,8 @@ public class ReportTests
 
             var claim = ReportedClaim.LoadAll(dir, withReceived: true).Single();
             claim.Differences.Should().ContainSingle(d => d.Field == "verdict" && d.Difference == "changed");
-            MarkdownReport.Render([claim]).Should().Contain("| verdict | \"reproduced\" | \"not reproduced\" | changed |");
+            MarkdownReport.Render([claim]).Should()
+                .Contain("| verdict | \"reproduced\" | \"not reproduced\" | changed |");
             HtmlReport.Render([claim], null, "t").Should().Contain("<td>verdict</td><td>&quot;reproduced&quot;</td>");
             ReportedClaim.LoadAll(dir).Single().Differences.Should().BeNull("received snapshots only when asked");
         }
