@@ -69,7 +69,7 @@ public sealed class GridReuseTests : IDisposable
         File.Delete(Path.Combine(last, RunFolder.SummaryFile));
         Train(Tiny(reuse: true, steps: 30));
         _log.Should().Contain(l => l.Contains($"reusing 7 completed members; missing 1: {Path.GetFileName(last)}"));
-        _log.Should().Contain(l => l.StartsWith("training emb-mlp grid (2 models"), "one member trains with a companion");
+        _log.Should().Contain(l => l.StartsWith("training emb-mlp grid (2 models"), "it trains with a companion");
         File.ReadAllText(Path.Combine(last, RunFolder.MetricsFile)).Should().Be(before);
         Directory.EnumerateDirectories(first.Folder, ".companion*").Should().BeEmpty();
     }
