@@ -49,7 +49,7 @@ public static class HtmlReport
                      $" · seeds {E(Seeds(claims))}" +
                      (runsRoot is null ? "" : $" · training wall time {E(WallTime(runsRoot, claims))}") + "</p>");
         h.AppendLine("<table id=\"claims\"><tr><th>claim</th><th>paper's figure</th>" +
-                     string.Concat(ReportTable.ProfileOrder.Select(p => $"<th>{p}</th>")) + "</tr>");
+                     string.Concat(Experiments.Profiles.All.Select(p => $"<th>{p}</th>")) + "</tr>");
         foreach (var (id, byProfile) in byId)
         {
             var any = byProfile.First(c => c is not null)!;

@@ -18,8 +18,8 @@ public static class MarkdownReport
         md.AppendLine("\"value\" is the sign test's p over seeds, or the statistic of a mean check.");
         md.AppendLine();
         var byId = ReportTable.ById(claims).ToList();
-        Row(md, ["claim", "paper's figure", .. ReportTable.ProfileOrder]);
-        Row(md, Enumerable.Repeat("---", 2 + ReportTable.ProfileOrder.Length).ToArray());
+        Row(md, ["claim", "paper's figure", .. Experiments.Profiles.All]);
+        Row(md, Enumerable.Repeat("---", 2 + Experiments.Profiles.All.Length).ToArray());
         foreach (var (id, byProfile) in byId)
         {
             var any = byProfile.First(c => c is not null)!;

@@ -5,8 +5,6 @@ namespace InitBias.Reports;
 /// <summary>The cells both report formats show, so the Markdown and the HTML page say the same thing.</summary>
 public static class ReportTable
 {
-    public static readonly string[] ProfileOrder = Experiments.Profiles.All;
-
     public static string Num(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture)
         : v.ToString(CultureInfo.InvariantCulture);
 
@@ -51,6 +49,6 @@ public static class ReportTable
     public static IEnumerable<(string Id, IReadOnlyList<ReportedClaim?> ByProfile)> ById(
         IReadOnlyList<ReportedClaim> claims) =>
         claims.GroupBy(c => c.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-            (g.Key, (IReadOnlyList<ReportedClaim?>)ProfileOrder.Select(p => g.FirstOrDefault(c => c.Profile == p))
-                .ToList()));
+            (g.Key, (IReadOnlyList<ReportedClaim?>)Experiments.Profiles.All
+                .Select(p => g.FirstOrDefault(c => c.Profile == p)).ToList()));
 }

@@ -26,15 +26,19 @@ public sealed class RunFolder : IDisposable
     {
         if (File.Exists(dir)) return $"--out {dir} is a file, not a folder";
         if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any()) return null;
+        if (!File.Exists(Path.Combine(dir, ConfigFile)))
+            return $"output folder {dir} is not empty and holds no run; choose another --out";
+        return ReadConfig(dir) is { } existing && JsonNode.DeepEquals(existing["config"], Json.ToNode(config)) ? null
+            : $"output folder {dir} already holds a different run; choose another --out";
+    }
+
+    /// <summary>config.json as a JSON object (config, environment, code), or null when absent or unreadable.</summary>
+    public static JsonObject? ReadConfig(string dir)
+    {
         var path = Path.Combine(dir, ConfigFile);
-        if (!File.Exists(path)) return $"output folder {dir} is not empty and holds no run; choose another --out";
-        try
-        {
-            var existing = JsonNode.Parse(File.ReadAllText(path))?["config"];
-            if (existing is not null && JsonNode.DeepEquals(existing, Json.ToNode(config))) return null;
-        }
-        catch (JsonException) { }
-        return $"output folder {dir} already holds a different run; choose another --out";
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject; }
+        catch (JsonException) { return null; }
     }
 
     public static RunFolder Create(string dir, RunConfig config, EnvironmentFingerprint env)

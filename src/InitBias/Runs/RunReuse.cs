@@ -13,33 +13,29 @@ public static class RunReuse
     /// <summary>Null when the folder can be reused; otherwise why not, in a few words.</summary>
     public static string? WhyNot(string dir, RunConfig config, EnvironmentFingerprint env)
     {
-        var configPath = Path.Combine(dir, RunFolder.ConfigFile);
         var summaryPath = Path.Combine(dir, RunFolder.SummaryFile);
-        if (!File.Exists(configPath)) return $"no run in {dir}";
+        if (!File.Exists(Path.Combine(dir, RunFolder.ConfigFile))) return $"no run in {dir}";
         if (!File.Exists(summaryPath)) return $"{dir} did not finish (no {RunFolder.SummaryFile})";
-        try
-        {
-            var doc = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
-            var summary = JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
-            if (summary["completed"]?.GetValue<bool>() != true)
-                return $"{dir} stopped at step {summary["stepsCompleted"]} of {summary["stepsPlanned"]}";
-            if (!JsonNode.DeepEquals(doc["config"], Json.ToNode(config)))
-                return $"{dir} was trained with another config";
-            string? code = doc["code"]?.GetValue<string>();
-            if (code != CodeFingerprint.Value)
-                return $"{dir} was trained by other code ({code ?? "unrecorded"}, now {CodeFingerprint.Value})";
-            var was = doc["environment"]?.AsObject();
-            var now = Json.ToNode(env).AsObject();
-            foreach (var key in NumericEnvironment)
-                if (!JsonNode.DeepEquals(was?[key], now[key]))
-                    return $"{dir} was trained with {key} {was?[key]?.ToJsonString() ?? "unrecorded"}, " +
-                           $"now {now[key]?.ToJsonString()}";
-            return null;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException)
-        {
+        var doc = RunFolder.ReadConfig(dir);
+        JsonObject? summary;
+        try { summary = JsonNode.Parse(File.ReadAllText(summaryPath)) as JsonObject; }
+        catch (JsonException) { summary = null; }
+        if (doc is null || summary is null)
             return $"{dir} has an unreadable {RunFolder.ConfigFile} or {RunFolder.SummaryFile}";
-        }
+        if (summary["completed"] is not JsonValue done || !done.TryGetValue(out bool completed) || !completed)
+            return $"{dir} stopped at step {summary["stepsCompleted"]} of {summary["stepsPlanned"]}";
+        if (!JsonNode.DeepEquals(doc["config"], Json.ToNode(config)))
+            return $"{dir} was trained with another config";
+        string? code = doc["code"] is JsonValue c && c.TryGetValue(out string? text) ? text : null;
+        if (code != CodeFingerprint.Value)
+            return $"{dir} was trained by other code ({code ?? "unrecorded"}, now {CodeFingerprint.Value})";
+        var was = doc["environment"] as JsonObject;
+        var now = Json.ToNode(env).AsObject();
+        foreach (var key in NumericEnvironment)
+            if (!JsonNode.DeepEquals(was?[key], now[key]))
+                return $"{dir} was trained with {key} {was?[key]?.ToJsonString() ?? "unrecorded"}, " +
+                       $"now {now[key]?.ToJsonString()}";
+        return null;
     }
 
     /// <summary>The environment fields that change numbers (README, Determinism); the rest is provenance.</summary>
