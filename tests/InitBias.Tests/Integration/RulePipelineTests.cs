@@ -44,15 +44,7 @@ public sealed class RulePipelineTests : IDisposable
             run.FigureFailures.Should().BeEmpty(claim.Id);
             File.Exists(run.ResultPath).Should().BeTrue(claim.Id);
         }
-        foreach (var f in new[]
-                 {
-                     "fig3a_transformer_losses", "fig3b_emb_mlp_losses", "fig4a_emb_mlp_cosines",
-                     "fig4bc_label_distributions", "fig5a_transformer_cosines", "fig5b_transformer_pca",
-                     "fig5c_theory_vs_trained", "fig5d_theory_pca", "fig6_first_layer", "fig_c20_effective_rank",
-                     "fig8_right_label_groups", "fig8_left_structured_memory", "fig1_gpt2_mixture_losses",
-                     "fig7a_delta_l_vs_gamma", "fig7b_token_cosines", "fig3a_transformer_no_ln_losses",
-                     "fig3a_transformer_low_lr_accuracy", "fig3a_transformer_next_token_losses",
-                 })
+        foreach (var f in Figures.ClaimFigures.Files.Values.SelectMany(f => f).Distinct())
         {
             new FileInfo(Path.Combine(_dir, "figures", f + ".png")).Length.Should().BeGreaterThan(1000, f);
             File.ReadAllText(Path.Combine(_dir, "figures", f + ".svg")).Should().Contain("<svg");
