@@ -108,7 +108,8 @@ public sealed class GridRun
                 Device = ctx.Device,
                 OnEvaluated = probes?.Invoke(shareDirs, share),
                 OnStep = Progress(ctx, steps),
-                CheckpointEvery = Checkpoint.DefaultEvery(share[0].Train),
+                // Only a run that reuses can resume, so only such runs pay for checkpoints (CI's claim suite does not).
+                CheckpointEvery = reuse ? Checkpoint.DefaultEvery(share[0].Train) : 0,
                 Resume = resume,
             };
             if (!(reuse && TryResume(ctx, what, share, shareDirs, Runner(resume: true))))
