@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using InitBias.Claims;
+using InitBias.Pipeline;
 using InitBias.Snapshots;
 using Xunit;
 

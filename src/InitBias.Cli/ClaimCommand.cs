@@ -1,5 +1,6 @@
 using System.CommandLine;
 using InitBias.Claims;
+using InitBias.Pipeline;
 
 namespace InitBias.Cli;
 

@@ -28,7 +28,7 @@ public static class ReportCommand
         };
         cmd.SetAction(p =>
         {
-            string root = ClaimContext.RepositoryRoot() ?? Directory.GetCurrentDirectory();
+            string root = Repository.Root() ?? Directory.GetCurrentDirectory();
             try
             {
                 var claims = ReportedClaim.LoadAll(p.GetValue(snapshots)

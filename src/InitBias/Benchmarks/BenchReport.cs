@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Models;
 using TorchSharp;
 
@@ -52,11 +53,13 @@ public sealed record BenchReport(
             ("emb-mlp-x1", () => ThroughputBench.Seeds(D("emb-mlp"), 1), false),
             ("emb-mlp-x8", () => ThroughputBench.Seeds(D("emb-mlp"), 8), true),
             ("reference-d200-b1000-x1", () => ThroughputBench.Seeds(Reference(), 1), true),
-            // The claim grids exactly as GridRun trains them (γ × seeds 1-8).
-            ("transformer-grid-x24", () => ThroughputBench.Grid(D("transformer"), [0.3, 0.5, 0.8], 8), true),
-            ("emb-mlp-grid-x16", () => ThroughputBench.Grid(D("emb-mlp"), [0.3, 0.8], 8), true),
-            ("gpt2-mix-grid-x24", () => ThroughputBench.Grid(D("gpt2-mix"), [0.3, 0.5, 0.8], 8), true),
-            ("transformer-grid-x24-bf16", () => ThroughputBench.Grid(Bf16(D("transformer")), [0.3, 0.5, 0.8], 8), true),
+            // The claim grids exactly as GridTraining trains them (their γ × 8 seeds).
+            ("transformer-grid-x24", () => ThroughputBench.Grid(D("transformer"), ClaimGrids.Transformer.Gammas, 8),
+                true),
+            ("emb-mlp-grid-x16", () => ThroughputBench.Grid(D("emb-mlp"), ClaimGrids.EmbMlp.Gammas, 8), true),
+            ("gpt2-mix-grid-x24", () => ThroughputBench.Grid(D("gpt2-mix"), ClaimGrids.Gpt2Mix.Gammas, 8), true),
+            ("transformer-grid-x24-bf16",
+                () => ThroughputBench.Grid(Bf16(D("transformer")), ClaimGrids.Transformer.Gammas, 8), true),
         ];
     }
 

@@ -23,7 +23,7 @@ public static class ThroughputBench
     public static IReadOnlyList<RunConfig> Seeds(RunConfig c, int members) =>
         Enumerable.Range(0, members).Select(i => c with { Seed = c.Seed + i }).ToList();
 
-    /// <summary>A claim grid's members: every γ × seeds 1..n, as GridRun trains them.</summary>
+    /// <summary>A claim grid's members: every γ × seeds 1..n, as GridTraining trains them.</summary>
     public static IReadOnlyList<RunConfig> Grid(RunConfig c, IReadOnlyList<double> gammas, int seeds) =>
         gammas.SelectMany(g => Enumerable.Range(1, seeds).Select(s => c with { Gamma = g, Seed = s })).ToList();
 

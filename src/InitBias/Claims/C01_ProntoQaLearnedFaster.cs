@@ -1,5 +1,8 @@
-using InitBias.Claims.Grids;
-using static InitBias.Claims.Grids.Gpt2Grid;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
+using static InitBias.Reading.MixtureReadings;
 
 namespace InitBias.Claims;
 
@@ -13,12 +16,13 @@ public sealed class C01_ProntoQaLearnedFaster : Claim
         "A GPT-2 trained from small initialisation on a PrOntoQA + TinyStories mixture: the PrOntoQA loss lies below " +
         "the TinyStories loss and drops earlier.";
     public override ExpectedStatus Expected => new(Ci: false, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Gpt2Mix];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = Gpt2Grid.Get(ctx);
-        var below = grid.PerSeed(Small, MatchedSteps);
-        var earlier = grid.PerSeed(Small, m => HalfwayStep(m, TinyStoriesLoss) - HalfwayStep(m, ProntoQaLoss));
+        var grid = ctx.Read(ClaimGrids.Gpt2Mix);
+        var below = grid.PerSeed(SmallInit, MatchedSteps);
+        var earlier = grid.PerSeed(SmallInit, m => HalfwayStep(m, TinyStoriesLoss) - HalfwayStep(m, ProntoQaLoss));
         ClaimCheck[] checks =
         [
             below.SignCheck("prontoqa_loss_below",
@@ -28,7 +32,7 @@ public sealed class C01_ProntoQaLearnedFaster : Claim
                 "interpolated), γ 0.8"),
         ];
         // v2 (CLAIMS.md): both losses start at ln V, so "falls faster" is the absolute drop at matched steps.
-        var fasterDrop = grid.PerSeed(Small, m => m.Where(r => r.Step > 0 && r.Step <= m[^1].Step / 2.0)
+        var fasterDrop = grid.PerSeed(SmallInit, m => m.Where(r => r.Step > 0 && r.Step <= m[^1].Step / 2.0)
             .Average(r => (ProntoQaLoss(m[0]) - ProntoQaLoss(r)) - (TinyStoriesLoss(m[0]) - TinyStoriesLoss(r))));
         ClaimCheck[] v2 =
         [
@@ -37,6 +41,6 @@ public sealed class C01_ProntoQaLearnedFaster : Claim
                 "mean over the evaluations of the first half of training of [L_PQ(0) − L_PQ(t)] − " +
                 "[L_TS(0) − L_TS(t)] > 0, γ 0.8"),
         ];
-        return Result(ctx, checks, v2, grid.SnapshotMetrics([Small]));
+        return Result(ctx, checks, v2, grid.SnapshotMetrics([SmallInit]));
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using static InitBias.Claims.Grids.Gpt2Grid;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
+using static InitBias.Reading.MixtureReadings;
 
 namespace InitBias.Claims;
 
@@ -11,24 +14,25 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
     public override string Statement =>
         "ΔL = (L_TS − L_PQ) / L_PQ grows with γ over 0.3, 0.5, 0.8, at matched steps and at matched progress.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Gpt2Mix];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = Gpt2Grid.Get(ctx);
+        var grid = ctx.Read(ClaimGrids.Gpt2Mix);
         var checks = new List<ClaimCheck>();
         var metrics = new JsonObject();
         foreach (var (label, f) in new (string, Func<IReadOnlyList<MetricRow>, double>)[]
                  { ("matched_steps", MatchedSteps), ("matched_progress", MatchedProgress) })
         {
-            var d = Gammas.ToDictionary(g => g, g => grid.PerSeed(g, f));
+            var d = grid.Gammas.ToDictionary(g => g, g => grid.PerSeed(g, f));
             string when = label.Replace('_', ' ');
-            checks.Add(d[Small].Minus(d[Reference]).SignCheck($"{label}_0.8_above_0.5",
+            checks.Add(d[SmallInit].Minus(d[MidInit]).SignCheck($"{label}_0.8_above_0.5",
                 $"ΔL({when}, γ 0.8) − ΔL(γ 0.5) > 0, paired by seed"));
-            checks.Add(d[Reference].Minus(d[Large]).SignCheck($"{label}_0.5_above_0.3",
+            checks.Add(d[MidInit].Minus(d[LargeInit]).SignCheck($"{label}_0.5_above_0.3",
                 $"ΔL({when}, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed"));
-            foreach (var g in Gammas) metrics[$"{label}_{G(g)}"] = d[g].ToJson();
+            foreach (var g in grid.Gammas) metrics[$"{label}_{G(g)}"] = d[g].ToJson();
         }
-        metrics["runs"] = grid.SnapshotMetrics(Gammas);
+        metrics["runs"] = grid.SnapshotMetrics(grid.Gammas);
         return Result(ctx, checks, metrics);
     }
 }

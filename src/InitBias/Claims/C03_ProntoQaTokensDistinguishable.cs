@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
-using static InitBias.Claims.Grids.Gpt2Grid;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
+using static InitBias.Reading.MixtureReadings;
 
 namespace InitBias.Claims;
 
@@ -15,15 +18,16 @@ public sealed class C03_ProntoQaTokensDistinguishable : Claim
         "Early in small-init training, PrOntoQA-only tokens have a lower mean pairwise embedding cosine than " +
         "TinyStories-only tokens (paper: 0.123 vs 0.531).";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Gpt2Mix];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = Gpt2Grid.Get(ctx);
-        // The probe line at each run's early step: the first evaluation where L_PQ has fallen by half its range.
-        Gpt2ProbeLine Early(long s) =>
-            Gpt2Probe.Read(grid.Dir(Small, s)).First(l => l.Step == EarlyStep(grid.Rows(Small, s)));
-        var pq = SeedSeries.Of(grid.Seeds, s => Early(s).CosPq);
-        var ts = SeedSeries.Of(grid.Seeds, s => Early(s).CosTs);
+        var grid = ctx.Read(ClaimGrids.Gpt2Mix);
+        // The token sets at each run's early step: the first evaluation where L_PQ has fallen by half its range.
+        TokenSetCosines Early(long s) =>
+            grid.ProbeAt(SmallInit, s, EarlyStep(grid.Rows(SmallInit, s))).TokenSets!;
+        var pq = grid.PerSeed(s => Early(s).CosPq);
+        var ts = grid.PerSeed(s => Early(s).CosTs);
         ClaimCheck[] checks =
         [
             ts.Minus(pq).SignCheck("prontoqa_tokens_less_alike",
@@ -31,12 +35,12 @@ public sealed class C03_ProntoQaTokensDistinguishable : Claim
                 "at γ 0.8, " +
                 "at the first evaluation where L_PQ has fallen by half its range"),
         ];
-        var first = Gpt2Probe.Read(grid.Dir(Small, grid.Seeds[0]))[0];
+        var first = grid.Probes(SmallInit, grid.Seeds[0])[0].TokenSets!;
         return Result(ctx, checks, new JsonObject
         {
             ["cos_pq"] = pq.ToJson(),
             ["cos_ts"] = ts.ToJson(),
-            ["early_step"] = SeedSeries.Of(grid.Seeds, s => EarlyStep(grid.Rows(Small, s))).ToJson(),
+            ["early_step"] = grid.PerSeed(s => EarlyStep(grid.Rows(SmallInit, s))).ToJson(),
             ["tokens_pq"] = first.TokensPq,
             ["tokens_ts"] = first.TokensTs,
         });

@@ -1,6 +1,8 @@
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
-using static InitBias.Claims.Grids.TransformerGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -14,14 +16,15 @@ public sealed class C04_LargeInitMemorizes : Claim
         "At γ = 0.3 memory and reasoning-train losses fall at nearly the same rate while the held-out " +
         "reasoning loss does not follow: the model memorises.";
     public override ExpectedStatus Expected => new(Ci: true, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        var heldOutGap = grid.PerSeed(Large, m =>
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        var heldOutGap = grid.PerSeed(LargeInit, m =>
             (m[^1].Loss(EvalGroup.RsnTest) - m[^1].Loss(EvalGroup.RsnTrain)) / m[^1].Loss(EvalGroup.RsnTrain));
-        var heldOutAccuracy = grid.PerSeed(Large, m => m[^1].Accuracy(EvalGroup.RsnTest));
-        var memoryVsReasoning = grid.PerSeed(Large, m => m[^1].DeltaL(EvalGroup.RsnTrain));
+        var heldOutAccuracy = grid.PerSeed(LargeInit, m => m[^1].Accuracy(EvalGroup.RsnTest));
+        var memoryVsReasoning = grid.PerSeed(LargeInit, m => m[^1].DeltaL(EvalGroup.RsnTrain));
         ClaimCheck[] checks =
         [
             heldOutGap.SignCheck("held_out_not_generalised",
@@ -35,7 +38,7 @@ public sealed class C04_LargeInitMemorizes : Claim
         // v2 (CLAIMS.md): also "stays essentially flat": the held-out loss falls by less than half as much,
         // relatively, as the reasoning-train loss.
         static double RelativeDrop(IReadOnlyList<MetricRow> m, EvalGroup g) => 1 - m[^1].Loss(g) / m[0].Loss(g);
-        var flat = grid.PerSeed(Large,
+        var flat = grid.PerSeed(LargeInit,
             m => 0.5 * RelativeDrop(m, EvalGroup.RsnTrain) - RelativeDrop(m, EvalGroup.RsnTest));
         ClaimCheck[] v2 =
         [
@@ -43,6 +46,6 @@ public sealed class C04_LargeInitMemorizes : Claim
             flat.SignCheck("held_out_loss_stays_flat",
                 "½·(1 − L_rsn_train(T)/L_rsn_train(0)) − (1 − L_rsn_test(T)/L_rsn_test(0)) > 0 at γ 0.3"),
         ];
-        return Result(ctx, checks, v2, grid.SnapshotMetrics([Large]));
+        return Result(ctx, checks, v2, grid.SnapshotMetrics([LargeInit]));
     }
 }

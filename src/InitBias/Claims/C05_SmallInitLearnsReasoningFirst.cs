@@ -1,6 +1,8 @@
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
-using static InitBias.Claims.Grids.TransformerGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -12,19 +14,22 @@ public sealed class C05_SmallInitLearnsReasoningFirst : Claim
         "At γ = 0.8 the reasoning-train and held-out reasoning losses fall faster than the memory loss, and " +
         "held-out accuracy rises with training.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
+        var grid = ctx.Read(ClaimGrids.Transformer);
         ClaimCheck[] checks =
         [
-            grid.PerSeed(Small, m => m[^1].DeltaL(EvalGroup.RsnTrain)).SignCheck("reasoning_train_ahead_of_memory",
+            grid.PerSeed(SmallInit, m => m[^1].DeltaL(EvalGroup.RsnTrain)).SignCheck(
+                "reasoning_train_ahead_of_memory",
                 "ΔL_train = (L_mem - L_rsn_train) / L_rsn_train > 0 at the last evaluation"),
-            grid.PerSeed(Small, m => m[^1].DeltaL(EvalGroup.RsnTest)).SignCheck("held_out_reasoning_ahead_of_memory",
+            grid.PerSeed(SmallInit, m => m[^1].DeltaL(EvalGroup.RsnTest)).SignCheck(
+                "held_out_reasoning_ahead_of_memory",
                 "ΔL_test = (L_mem - L_rsn_test) / L_rsn_test > 0 at the last evaluation"),
-            grid.PerSeed(Small, m => m[^1].Accuracy(EvalGroup.RsnTest) - m[0].Accuracy(EvalGroup.RsnTest))
+            grid.PerSeed(SmallInit, m => m[^1].Accuracy(EvalGroup.RsnTest) - m[0].Accuracy(EvalGroup.RsnTest))
                 .SignCheck("held_out_accuracy_rises", "acc_rsn_test(last) - acc_rsn_test(0) > 0"),
         ];
-        return Result(ctx, checks, grid.SnapshotMetrics([Small]));
+        return Result(ctx, checks, grid.SnapshotMetrics([SmallInit]));
     }
 }

@@ -1,6 +1,8 @@
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
-using static InitBias.Claims.Grids.EmbMlpGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -11,18 +13,19 @@ public sealed class C07_EmbMlpReasoningBias : Claim
     public override string Statement =>
         "The Emb-MLP on the noise-free task also shows a clear reasoning bias at γ = 0.8 compared with γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.EmbMlp];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = EmbMlpGrid.Get(ctx);
+        var grid = ctx.Read(ClaimGrids.EmbMlp);
         SeedSeries Bias(double g) => grid.PerSeed(g, m => m[^1].DeltaL(EvalGroup.RsnTrain));
         ClaimCheck[] checks =
         [
-            Bias(Small).SignCheck("reasoning_ahead_at_0.8",
+            Bias(SmallInit).SignCheck("reasoning_ahead_at_0.8",
                 "ΔL_train = (L_mem - L_rsn_train) / L_rsn_train > 0 at γ 0.8, last evaluation"),
-            Bias(Small).Minus(Bias(Large)).SignCheck("bias_0.8_above_0.3",
+            Bias(SmallInit).Minus(Bias(LargeInit)).SignCheck("bias_0.8_above_0.3",
                 "ΔL_train(γ 0.8) - ΔL_train(γ 0.3) > 0, paired by seed"),
         ];
-        return Result(ctx, checks, grid.SnapshotMetrics(Gammas));
+        return Result(ctx, checks, grid.SnapshotMetrics(grid.Gammas));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using static InitBias.Claims.Grids.EmbMlpGrid;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -14,19 +16,20 @@ public sealed class C08_EmbMlpEmbeddingStructure : Claim
         "At γ = 0.8, early and late in training, reasoning-anchor embeddings are ordered (cosine falls with " +
         "|s_i - s_j|) and memory anchors are more alike than reasoning anchors.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.EmbMlp];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = EmbMlpGrid.Get(ctx);
-        var task = ctx.TaskOf("emb-mlp");
-        var (early, late) = CheckpointSteps(ctx);
+        var grid = ctx.Read(ClaimGrids.EmbMlp);
+        var task = grid.Config.Task;
+        var (early, late) = ClaimGrids.EmbMlpCheckpoints(grid.Config, ctx.Profile);
         var checks = new List<ClaimCheck>();
         var metrics = new JsonObject();
         foreach (var (label, step) in new[] { ("early", early), ("late", late) })
         {
-            var cos = grid.Seeds.ToDictionary(s => s, s => AnchorCos(grid, Small, s, step));
-            var rho = SeedSeries.Of(grid.Seeds, s => cos[s].OrderCorrelation(task.ReasoningAnchors()));
-            var memoryMinusReasoning = SeedSeries.Of(grid.Seeds,
+            var cos = grid.Seeds.ToDictionary(s => s, s => grid.AnchorCos(SmallInit, s, step));
+            var rho = grid.PerSeed(s => cos[s].OrderCorrelation(task.ReasoningAnchors()));
+            var memoryMinusReasoning = grid.PerSeed(
                 s => cos[s].MeanCos(task.MemoryAnchors()) - cos[s].MeanCos(task.ReasoningAnchors()));
             checks.Add(rho.Below(-0.5).SignCheck($"reasoning_anchors_ordered_{label}",
                 $"-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at step {step}, i.e. rho < -0.5"));

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
-using static InitBias.Claims.Grids.EmbMlpGrid;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -13,16 +14,17 @@ public sealed class C09_MemoryAnchorsIndistinguishable : Claim
         "Memory anchors stay hard to tell apart in embedding space: their embeddings are aligned (high pairwise " +
         "cosine) early and late.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.EmbMlp];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = EmbMlpGrid.Get(ctx);
-        var memory = ctx.TaskOf("emb-mlp").MemoryAnchors();
-        var (early, late) = CheckpointSteps(ctx);
+        var grid = ctx.Read(ClaimGrids.EmbMlp);
+        var memory = grid.Config.Task.MemoryAnchors();
+        var (early, late) = ClaimGrids.EmbMlpCheckpoints(grid.Config, ctx.Profile);
         var checks = new List<ClaimCheck>();
         foreach (var (label, step) in new[] { ("early", early), ("late", late) })
         {
-            var memoryCos = grid.PerSeedRun(Small, dir => EmbeddingCheckpoints.Read(dir, step).Cosines.MeanCos(memory));
+            var memoryCos = grid.PerSeed(s => grid.AnchorCos(SmallInit, s, step).MeanCos(memory));
             checks.Add(memoryCos.Above(0.8).SignCheck($"memory_anchors_aligned_{label}",
                 $"mean pairwise cos of memory anchors - 0.8 > 0 at γ 0.8, step {step}"));
         }

@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Analysis;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
-using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Reading;
 using InitBias.Stats;
 using InitBias.Theory;
-using static InitBias.Claims.Grids.EmbMlpGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -19,11 +17,9 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
         "At small initialisation an anchor's embedding moves along r_s (P_s - 1/d_vob) W2ᵀ W1ᵀ (Prop. 1), so the " +
         "cosine structure of the label distributions reappears in the early embedding updates.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.EmbMlp];
 
-    public static RunConfig Config(ClaimContext ctx, double gamma, long seed) =>
-        ctx.ConfigOf("emb-mlp") with { Gamma = gamma, Seed = seed };
-
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
         var task = ctx.TaskOf("emb-mlp");
         var anchors = task.Anchors();
@@ -32,10 +28,11 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
 
         // (a) The first gradient step from initialisation against Prop. 1, per γ and seed (no training needed).
         var minCos = new Dictionary<double, SeedSeries>();
-        foreach (var g in Gammas)
+        foreach (var g in ClaimGrids.EmbMlp.Gammas)
         {
-            var agreement = ctx.Seeds.ToDictionary(s => s, s => FirstStepVelocity.Compare(Config(ctx, g, s),
-                ctx.Device, Enumerable.Range(anchors.First, anchors.Count).ToArray()));
+            var agreement = ctx.Seeds.ToDictionary(s => s, s => FirstStepVelocity.Compare(
+                ctx.ConfigOf("emb-mlp") with { Gamma = g, Seed = s }, ctx.Device,
+                Enumerable.Range(anchors.First, anchors.Count).ToArray()));
             minCos[g] = SeedSeries.Of(ctx.Seeds, s => agreement[s].Min(a => a.Cosine));
             metrics[$"first_step_{G(g)}"] = new JsonObject(ctx.Seeds.Select(s => KeyValuePair.Create($"s{s}",
                 (JsonNode?)new JsonObject
@@ -45,18 +42,17 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
                     ["max_relative_error"] = agreement[s].Max(a => a.RelativeError),
                 })));
         }
-        checks.Add(minCos[Small].Above(0.99).SignCheck("first_step_matches_prop1_at_0.8",
+        checks.Add(minCos[SmallInit].Above(0.99).SignCheck("first_step_matches_prop1_at_0.8",
             "min over anchors 1..20 of cos(-∇L(w_s), r_s P̃_s W2ᵀW1ᵀ) - 0.99 > 0 at γ 0.8, at initialisation"));
-        checks.Add(minCos[Small].Minus(minCos[Large]).SignCheck("prop1_closer_at_0.8_than_0.3",
+        checks.Add(minCos[SmallInit].Minus(minCos[LargeInit]).SignCheck("prop1_closer_at_0.8_than_0.3",
             "min cos(γ 0.8) - min cos(γ 0.3) > 0, paired by seed"));
 
         // (b) Cosines of the label-distribution vectors against cosines of the first epoch's embedding updates.
-        var grid = EmbMlpGrid.Get(ctx);
-        int step = FirstUpdateStep(ctx);
-        var cosines = grid.Seeds.ToDictionary(s => s, s => Cosines(ctx, grid, s, step));
-        var all = SeedSeries.Of(grid.Seeds, s => Agreement(cosines[s], anchors, anchors, Spearman.Pearson));
-        var reasoning = SeedSeries.Of(grid.Seeds,
-            s => Agreement(cosines[s], anchors, task.ReasoningAnchors(), Spearman.Correlation));
+        var grid = ctx.Read(ClaimGrids.EmbMlp);
+        int step = ClaimGrids.EmbMlpFirstUpdateStep(grid.Config);
+        var cosines = grid.Seeds.ToDictionary(s => s, s => LabelCosines.Of(grid, s, step));
+        var all = grid.PerSeed(s => Agreement(cosines[s], anchors, anchors, Spearman.Pearson));
+        var reasoning = grid.PerSeed(s => Agreement(cosines[s], anchors, task.ReasoningAnchors(), Spearman.Correlation));
         checks.Add(all.Above(0.8).SignCheck("update_cosines_follow_label_cosines",
             "Pearson over the 190 anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, " +
             $"Δw from step 0 to step {step}, γ 0.8"));
@@ -65,22 +61,6 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
             "same step"));
         metrics["update_step"] = step;
         return Result(ctx, checks, metrics);
-    }
-
-    /// <summary>
-    /// cos(P̃_i, P̃_j) from the member's training data and cos(Δw_i, Δw_j) of the anchors (γ 0.8).
-    /// </summary>
-    public static (double[,] Labels, double[,] Updates) Cosines(ClaimContext ctx, GridRun grid, long seed, int step)
-    {
-        var config = Config(ctx, Small, seed);
-        var anchors = config.Task.Anchors();
-        var data = ExperimentRegistry.Get(config.Experiment).BuildData(config);
-        var p = LabelDistribution.FromData(data, Enumerable.Range(anchors.First, anchors.Count).ToArray(),
-            config.Model.VocabSize).Select(d => d.Centered()).ToList();
-        var w0 = EmbeddingCheckpoints.Read(grid.Dir(Small, seed), 0).Rows;
-        var w1 = EmbeddingCheckpoints.Read(grid.Dir(Small, seed), step).Rows;
-        var dw = w1.Select((r, i) => Linalg.Subtract(r, w0[i])).ToList();
-        return (Linalg.CosineMatrix(p), Linalg.CosineMatrix(dw));
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -14,14 +17,14 @@ public sealed class C11_EmbMlpFailsWithNoise : Claim
         "With noise tokens (L = 9) the Emb-MLP cannot pick out the key and anchors and does not work well; the " +
         "transformer does.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer, ClaimGrids.NoisyEmbMlp];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var transformer = TransformerGrid.Get(ctx);
-        var mlp = NoisyEmbMlpGrid.Get(ctx);
-        const double g = TransformerGrid.Small;
-        SeedSeries Accuracy(GridRun grid) => grid.PerSeed(g, m => m[^1].Accuracy(EvalGroup.RsnTrain));
-        SeedSeries Loss(GridRun grid) => grid.PerSeed(g, m => m[^1].Loss(EvalGroup.RsnTrain));
+        var transformer = ctx.Read(ClaimGrids.Transformer);
+        var mlp = ctx.Read(ClaimGrids.NoisyEmbMlp);
+        SeedSeries Accuracy(GridReader grid) => grid.PerSeed(SmallInit, m => m[^1].Accuracy(EvalGroup.RsnTrain));
+        SeedSeries Loss(GridReader grid) => grid.PerSeed(SmallInit, m => m[^1].Loss(EvalGroup.RsnTrain));
         ClaimCheck[] checks =
         [
             Accuracy(transformer).Minus(Accuracy(mlp)).SignCheck("transformer_more_accurate",
@@ -30,6 +33,6 @@ public sealed class C11_EmbMlpFailsWithNoise : Claim
             Loss(mlp).Minus(Loss(transformer)).SignCheck("transformer_lower_loss",
                 "loss_rsn_train(Emb-MLP) - loss_rsn_train(transformer) > 0, same step"),
         ];
-        return Result(ctx, checks, new JsonObject { ["emb_mlp_noisy"] = mlp.SnapshotMetrics([g]) });
+        return Result(ctx, checks, new JsonObject { ["emb_mlp_noisy"] = mlp.SnapshotMetrics([SmallInit]) });
     }
 }

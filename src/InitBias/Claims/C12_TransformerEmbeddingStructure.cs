@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using InitBias.Analysis;
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Theory;
-using static InitBias.Claims.Grids.TransformerGrid;
+using static InitBias.Grids.Gamma;
+using static InitBias.Reading.TransformerReadings;
 
 namespace InitBias.Claims;
 
@@ -16,62 +19,62 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         "In the trained small-init transformer the reasoning-anchor embeddings are ordered (cosine falls with " +
         "|s_i - s_j|) and the memory anchors are aligned; not so at γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        var task = ctx.TaskOf("transformer");
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        var task = grid.Config.Task;
         TokenBlock memory = task.MemoryAnchors(), reasoning = task.ReasoningAnchors(), anchors = task.Anchors();
-        SeedSeries Rho(double g) => SeedSeries.Of(grid.Seeds, s => AnchorCos(grid, g, s).OrderCorrelation(reasoning));
+        SeedSeries Rho(double g) => grid.PerSeed(s => grid.LastAnchorCos(g, s).OrderCorrelation(reasoning));
         double MemoryMinusReasoning(TokenCosines c) => c.MeanCos(memory) - c.MeanCos(reasoning);
-        var rhoSmall = Rho(Small);
-        var rhoLarge = Rho(Large);
+        var rhoSmall = Rho(SmallInit);
+        var rhoLarge = Rho(LargeInit);
         ClaimCheck[] checks =
         [
             rhoSmall.Below(-0.5).SignCheck("reasoning_anchors_ordered",
                 "-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, last step, i.e. rho < -0.5"),
-            SeedSeries.Of(grid.Seeds, s => MemoryMinusReasoning(AnchorCos(grid, Small, s))).SignCheck(
+            grid.PerSeed(s => MemoryMinusReasoning(grid.LastAnchorCos(SmallInit, s))).SignCheck(
                 "memory_more_alike_than_reasoning",
                 "mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, last step"),
             rhoLarge.Minus(rhoSmall).SignCheck("order_absent_at_0.3", "rho(γ 0.3) - rho(γ 0.8) > 0, paired by seed"),
         ];
         // Diagnostics (not in the rule): the same statistics on what training added, w(last) − w(0).
-        var learned = grid.Seeds.ToDictionary(s => s, s => LearnedAnchorCos(grid, Small, s, anchors));
-        var norms = SeedSeries.Of(grid.Seeds, s => Block(LearnedPart(grid, Small, s), anchors).Average(Linalg.Norm)
-            / Block(InitialEmbeddings(grid, Small, s), anchors).Average(Linalg.Norm));
+        var learned = grid.Seeds.ToDictionary(s => s, s => grid.LearnedAnchorCos(SmallInit, s, anchors));
+        var norms = grid.PerSeed(s => Block(grid.LearnedPart(SmallInit, s), anchors).Average(Linalg.Norm)
+            / Block(grid.InitialEmbeddings(SmallInit, s), anchors).Average(Linalg.Norm));
         // Diagnostics: where memory-anchor alignment goes. Prop. 2 gives every memory anchor the same velocity at
         // small init; the first full-batch gradient shows whether the real model (post-LN, two layers) starts aligned,
         // with and without LayerNorm, and the updates w(t) − w(0) show when alignment is lost during training.
-        var config = ctx.ConfigOf("transformer");
+        var config = grid.Config;
         int[] tokens = [.. Enumerable.Range(anchors.First, anchors.Count)];
         TokenCosines FirstStep(long s, bool layerNorm) => new(Linalg.CosineMatrix(FirstStepGradients.Velocities(
-            config with { Gamma = Small, Seed = s, Model = config.Model with { LayerNorm = layerNorm } }, ctx.Device,
-            tokens)), anchors.First);
+            config with { Gamma = SmallInit, Seed = s, Model = config.Model with { LayerNorm = layerNorm } },
+            ctx.Device, tokens)), anchors.First);
         var firstStep = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: true));
         var firstStepNoNorm = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: false));
         var updates = new JsonObject();
-        foreach (var step in ProbeSteps(grid).Where(t => t > 0))
+        foreach (var step in grid.ProbeSteps().Where(t => t > 0))
             updates[$"step{step}"] =
-                SeedSeries.Of(grid.Seeds, s => UpdateCosines(grid, Small, s, step, anchors).MeanCos(memory)).ToJson();
+                grid.PerSeed(s => grid.UpdateCosines(SmallInit, s, step, anchors).MeanCos(memory)).ToJson();
         return Result(ctx, checks, new JsonObject
         {
-            ["diagnostic_first_step_memory_cos_g0.8"] =
-                SeedSeries.Of(grid.Seeds, s => firstStep[s].MeanCos(memory)).ToJson(),
+            ["diagnostic_first_step_memory_cos_g0.8"] = grid.PerSeed(s => firstStep[s].MeanCos(memory)).ToJson(),
             ["diagnostic_first_step_reasoning_cos_g0.8"] =
-                SeedSeries.Of(grid.Seeds, s => firstStep[s].MeanCos(reasoning)).ToJson(),
+                grid.PerSeed(s => firstStep[s].MeanCos(reasoning)).ToJson(),
             ["diagnostic_first_step_memory_cos_without_layernorm_g0.8"] =
-                SeedSeries.Of(grid.Seeds, s => firstStepNoNorm[s].MeanCos(memory)).ToJson(),
+                grid.PerSeed(s => firstStepNoNorm[s].MeanCos(memory)).ToJson(),
             ["diagnostic_memory_update_cos_g0.8"] = updates,
             ["rho_g0.3"] = rhoLarge.ToJson(),
             ["rho_g0.8"] = rhoSmall.ToJson(),
             ["diagnostic_learned_part_rho_g0.8"] =
-                SeedSeries.Of(grid.Seeds, s => learned[s].OrderCorrelation(reasoning)).ToJson(),
+                grid.PerSeed(s => learned[s].OrderCorrelation(reasoning)).ToJson(),
             ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] =
-                SeedSeries.Of(grid.Seeds, s => MemoryMinusReasoning(learned[s])).ToJson(),
+                grid.PerSeed(s => MemoryMinusReasoning(learned[s])).ToJson(),
             ["diagnostic_learned_over_initial_norm_g0.8"] = norms.ToJson(),
-            ["diagnostic_at_progress"] = AtProgress(grid,
-                ("rho", (g, s, t) => CosAt(grid, g, s, t, anchors).OrderCorrelation(reasoning)),
-                ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(CosAt(grid, g, s, t, anchors)))),
+            ["diagnostic_at_progress"] = grid.AtProgress(
+                ("rho", (g, s, t) => grid.CosAt(g, s, t, anchors).OrderCorrelation(reasoning)),
+                ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(grid.CosAt(g, s, t, anchors)))),
         });
     }
 }

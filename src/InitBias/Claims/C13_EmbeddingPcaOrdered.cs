@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using InitBias.Analysis;
-using InitBias.Claims.Grids;
-using static InitBias.Claims.Grids.TransformerGrid;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -15,18 +17,19 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
         "PCA of the whole embedding matrix of the small-init transformer lines the tokens up by value; not so at " +
         "γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        var keys = ctx.TaskOf("transformer").Keys();
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        var keys = grid.Config.Task.Keys();
         // Rows are the input tokens 1..KeyMax; the keys are the tokens whose value the task uses as a number.
         var keyRows = Enumerable.Range(keys.First - 1, keys.Count).ToList();
         var keyValues = keyRows.Select(k => (double)(k + 1)).ToList();
         SeedSeries Order(double g) =>
-            SeedSeries.Of(grid.Seeds, s => Geometry.PcaOrder(Embeddings(grid, g, s), keyRows, keyValues));
-        var orderSmall = Order(Small);
-        var orderLarge = Order(Large);
+            grid.PerSeed(s => Geometry.PcaOrder(grid.Embeddings(g, s), keyRows, keyValues));
+        var orderSmall = Order(SmallInit);
+        var orderLarge = Order(LargeInit);
         ClaimCheck[] checks =
         [
             orderSmall.Above(0.8).SignCheck("keys_ordered_along_pcs",
@@ -35,14 +38,14 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
                 "order(γ 0.8) - order(γ 0.3) > 0, paired by seed"),
         ];
         // Diagnostic (not in the rule): nearest-neighbour order of the keys in the PC1-PC2 plane.
-        SeedSeries Neighbours(double g) => SeedSeries.Of(grid.Seeds,
-            s => Linalg.NeighbourOrder(Linalg.PcaProjections(Embeddings(grid, g, s), 2)[(keys.First - 1)..]));
+        SeedSeries Neighbours(double g) => grid.PerSeed(
+            s => Linalg.NeighbourOrder(Linalg.PcaProjections(grid.Embeddings(g, s), 2)[(keys.First - 1)..]));
         return Result(ctx, checks, new JsonObject
         {
             ["order_g0.3"] = orderLarge.ToJson(),
             ["order_g0.8"] = orderSmall.ToJson(),
-            ["diagnostic_neighbour_order_g0.3"] = Neighbours(Large).ToJson(),
-            ["diagnostic_neighbour_order_g0.8"] = Neighbours(Small).ToJson(),
+            ["diagnostic_neighbour_order_g0.3"] = Neighbours(LargeInit).ToJson(),
+            ["diagnostic_neighbour_order_g0.8"] = Neighbours(SmallInit).ToJson(),
         });
     }
 }

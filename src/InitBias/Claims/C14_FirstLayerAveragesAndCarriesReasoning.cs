@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using InitBias.Analysis;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
-using static InitBias.Claims.Grids.TransformerGrid;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -16,37 +18,38 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         "At small init the first attention layer averages (A_ij ≈ 1/i); after training W^V has one dominant " +
         "singular value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        var task = ctx.TaskOf("transformer");
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        var task = grid.Config.Task;
         var anchors = task.Anchors();
-        SeedSeries Deviation(double g) => SeedSeries.Of(grid.Seeds, s => FirstProbe(grid, g, s).Attn1MaxDev!.Value);
-        SeedSeries SpectralRatio(double g) => SeedSeries.Of(grid.Seeds, s =>
+        SeedSeries Deviation(double g) => grid.PerSeed(s => grid.FirstMechanism(g, s).Attn1MaxDev!.Value);
+        SeedSeries SpectralRatio(double g) => grid.PerSeed(s =>
         {
-            var sv = LastProbe(grid, g, s).WvSingularValues!;
+            var sv = grid.LastMechanism(g, s).WvSingularValues!;
             return sv[0] / sv[1];
         });
         // Mean |cos(u1, w_s)| over a block of anchors, from the probe's values for the anchors 1..20.
-        SeedSeries U1(TokenBlock b, Func<TransformerProbeLine, double[]?> perAnchor) => SeedSeries.Of(grid.Seeds, s =>
+        SeedSeries U1(TokenBlock b, Func<MechanismReadout, double[]?> perAnchor) => grid.PerSeed(s =>
         {
             var (from, to) = b.Indices(anchors.First);
-            return Geometry.Mean(perAnchor(LastProbe(grid, Small, s))!, from, to);
+            return Geometry.Mean(perAnchor(grid.LastMechanism(SmallInit, s))!, from, to);
         });
-        var deviationSmall = Deviation(Small);
-        var deviationLarge = Deviation(Large);
-        var ratioSmall = SpectralRatio(Small);
-        var ratioLarge = SpectralRatio(Large);
+        var deviationSmall = Deviation(SmallInit);
+        var deviationLarge = Deviation(LargeInit);
+        var ratioSmall = SpectralRatio(SmallInit);
+        var ratioLarge = SpectralRatio(LargeInit);
         // The same two statistics at the progress point (diagnostics; the rule reads the last step).
         double WvRatioAt(double g, long s, int step)
         {
-            var sv = ProbeAt(grid, g, s, step).WvSingularValues!;
+            var sv = grid.MechanismAt(g, s, step).WvSingularValues!;
             return sv[0] / sv[1];
         }
         double U1GapAt(double g, long s, int step)
         {
-            var u1 = ProbeAt(grid, g, s, step).U1AbsCosAnchors!;
+            var u1 = grid.MechanismAt(g, s, step).U1AbsCosAnchors!;
             var (rFrom, rTo) = task.ReasoningAnchors().Indices(anchors.First);
             var (mFrom, mTo) = task.MemoryAnchors().Indices(anchors.First);
             return Geometry.Mean(u1, rFrom, rTo) - Geometry.Mean(u1, mFrom, mTo);
@@ -77,7 +80,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
             // Diagnostic (not in the rule): alignment of u1 with what training added to the anchors, w(last) − w(0).
             ["diagnostic_u1_rsn_minus_mem_updates_g0.8"] = U1(task.ReasoningAnchors(), p => p.U1AbsCosAnchorUpdates)
                 .Minus(U1(task.MemoryAnchors(), p => p.U1AbsCosAnchorUpdates)).ToJson(),
-            ["diagnostic_at_progress"] = AtProgress(grid, ("wv_ratio", WvRatioAt), ("u1_rsn_minus_mem", U1GapAt)),
+            ["diagnostic_at_progress"] = grid.AtProgress(("wv_ratio", WvRatioAt), ("u1_rsn_minus_mem", U1GapAt)),
         });
     }
 }

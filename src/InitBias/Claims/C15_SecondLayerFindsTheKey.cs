@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using static InitBias.Claims.Grids.TransformerGrid;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -12,13 +15,17 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         "The second attention layer carries the key z_p to the last position, for memory and reasoning sequences " +
         "alike.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        double threshold = 2.0 / ctx.TaskOf("transformer").SeqLen; // twice the uniform weight
-        var keyMemory = SeedSeries.Of(grid.Seeds, s => LastProbe(grid, Small, s).Attn2KeyMem!.Value);
-        var keyReasoning = SeedSeries.Of(grid.Seeds, s => LastProbe(grid, Small, s).Attn2KeyRsn!.Value);
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        int len = grid.Config.Task.SeqLen;
+        double threshold = 2.0 / len; // twice the uniform weight
+        SeedSeries Probe(Func<MechanismReadout, double?> f) =>
+            grid.PerSeed(s => f(grid.LastMechanism(SmallInit, s))!.Value);
+        var keyMemory = Probe(p => p.Attn2KeyMem);
+        var keyReasoning = Probe(p => p.Attn2KeyRsn);
         ClaimCheck[] checks =
         [
             keyMemory.Above(threshold).SignCheck("key_attended_in_memory_sequences",
@@ -30,10 +37,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         ];
         // v2 (CLAIMS.md): the key is linearly readable at the last position after layer 2, more than after layer 1,
         // and layer 2 looks where the key is: on z_p or on the anchor positions into which layer 1 mixed it.
-        int len = ctx.TaskOf("transformer").SeqLen;
         double window = 3.0 / len;
-        SeedSeries Probe(Func<Probes.TransformerProbeLine, double?> f) =>
-            SeedSeries.Of(grid.Seeds, s => f(LastProbe(grid, Small, s))!.Value);
         var layer2 = Probe(p => p.KeyProbeLayer2);
         var layer1 = Probe(p => p.KeyProbeLayer1);
         ClaimCheck[] v2 =
@@ -56,10 +60,8 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
             ["key_probe_layer2"] = layer2.ToJson(),
             ["key_mem"] = keyMemory.ToJson(),
             ["key_rsn"] = keyReasoning.ToJson(),
-            ["diagnostic_anchors_mem"] =
-                SeedSeries.Of(grid.Seeds, s => LastProbe(grid, Small, s).Attn2AnchorsMem!.Value).ToJson(),
-            ["diagnostic_anchors_rsn"] =
-                SeedSeries.Of(grid.Seeds, s => LastProbe(grid, Small, s).Attn2AnchorsRsn!.Value).ToJson(),
+            ["diagnostic_anchors_mem"] = Probe(p => p.Attn2AnchorsMem).ToJson(),
+            ["diagnostic_anchors_rsn"] = Probe(p => p.Attn2AnchorsRsn).ToJson(),
         });
     }
 }

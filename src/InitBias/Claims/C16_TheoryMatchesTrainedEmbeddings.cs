@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
 using InitBias.Stats;
-using static InitBias.Claims.Grids.TransformerGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -13,17 +14,19 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         "The cosine profile cos(w_15, w_s) of the trained small-init transformer's reasoning anchors agrees " +
         "with that of eq. 14's theoretical embeddings.";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = TransformerGrid.Get(ctx);
-        var task = ctx.TaskOf("transformer");
+        var grid = ctx.Read(ClaimGrids.Transformer);
+        var task = grid.Config.Task;
         var reasoning = task.ReasoningAnchors();
         var theory = grid.Seeds.ToDictionary(s => s,
             s => Eq14Draws.TheoryProfile(Eq14Draws.Reasoning(ctx, s), reasoning));
-        var trained = grid.Seeds.ToDictionary(s => s, s => Eq14Draws.Profile(AnchorCos(grid, Small, s), reasoning));
-        var correlation = SeedSeries.Of(grid.Seeds, s => Spearman.Pearson(theory[s], trained[s]));
-        var maxDifference = SeedSeries.Of(grid.Seeds, s => theory[s].Zip(trained[s], (a, b) => Math.Abs(a - b)).Max());
+        var trained = grid.Seeds.ToDictionary(s => s,
+            s => Eq14Draws.Profile(grid.LastAnchorCos(SmallInit, s), reasoning));
+        var correlation = grid.PerSeed(s => Spearman.Pearson(theory[s], trained[s]));
+        var maxDifference = grid.PerSeed(s => theory[s].Zip(trained[s], (a, b) => Math.Abs(a - b)).Max());
         ClaimCheck[] checks =
         [
             correlation.Above(0.9).SignCheck("profiles_correlate",
@@ -34,7 +37,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         // v2 (CLAIMS.md): closeness as v1, and the trained profile falls with |s − 15| as eq. 14's does.
         var distances = Enumerable.Range(reasoning.First, reasoning.Count).Where(s => s != Eq14Draws.Reference)
             .Select(s => (double)Math.Abs(s - Eq14Draws.Reference)).ToList();
-        var falls = SeedSeries.Of(grid.Seeds, s => Spearman.Correlation(distances, trained[s]));
+        var falls = grid.PerSeed(s => Spearman.Correlation(distances, trained[s]));
         ClaimCheck[] v2 =
         [
             checks[1],
@@ -45,7 +48,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         foreach (var s in grid.Seeds)
         {
             // Diagnostic (not in the rule): the profile of what training added, w(last) − w(0).
-            var learned = Eq14Draws.Profile(LearnedAnchorCos(grid, Small, s, task.Anchors()), reasoning);
+            var learned = Eq14Draws.Profile(grid.LearnedAnchorCos(SmallInit, s, task.Anchors()), reasoning);
             metrics[$"s{s}"] = new JsonObject
             {
                 ["theory"] = Array(theory[s]),

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using InitBias.Analysis;
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 
 namespace InitBias.Claims;
 
@@ -11,8 +13,10 @@ public sealed class C17_TheoryPcaIsOrderedCurve : Claim
     public override string Statement =>
         "PCA of eq. 14's theoretical embeddings, for the reasoning anchors and for the keys, is an ordered 1-D curve.";
     public override ExpectedStatus Expected => new(Ci: false, Full: true);
+    /// <summary>None: eq. 14 at the transformer's width and key range, no training.</summary>
+    public override IReadOnlyList<GridDeclaration> Grids => [];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
         var seeds = ctx.Seeds;
         var reasoning = SeedSeries.Of(seeds, s => Eq14Draws.PcaOrder(Eq14Draws.Reasoning(ctx, s)));

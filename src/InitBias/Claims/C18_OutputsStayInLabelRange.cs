@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
-using static InitBias.Claims.Grids.LabelRangeGrids;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
+using InitBias.Stats;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -15,35 +17,35 @@ public sealed class C18_OutputsStayInLabelRange : Claim
         "Early in training, while accuracy is low, each memory group's outputs stay inside that group's label range " +
         "(30..49, 30..69, 30..89, 30..109).";
     public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.LabelGroups];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = Groups(ctx);
-        int step = EarlyStep(ctx);
-        var lines = grid.Seeds.ToDictionary(s => s, s => OutputProbe.Read(grid.Dir(Small, s), step));
-        SeedSeries PerSeed(Func<OutputProbeLine, double> f) => SeedSeries.Of(grid.Seeds, s => f(lines[s]));
-        var groups = lines[grid.Seeds[0]].Groups;
+        var grid = ctx.Read(ClaimGrids.LabelGroups);
+        int step = ClaimGrids.LabelGroupsEarlyStep(grid.Config);
+        var lines = grid.Seeds.ToDictionary(s => s, s => grid.ProbeAt(SmallInit, s, step).Outputs!);
+        SeedSeries PerSeed(Func<GroupOutputs[], double> f) => grid.PerSeed(s => f(lines[s]));
+        var groups = lines[grid.Seeds[0]];
         var checks = new List<ClaimCheck>();
         for (int g = 0; g < groups.Length; g++)
         {
             int group = g;
-            checks.Add(PerSeed(l => l.Groups[group].InRange).Above(0.9).SignCheck($"group{g + 1}_outputs_in_range",
+            checks.Add(PerSeed(l => l[group].InRange).Above(0.9).SignCheck($"group{g + 1}_outputs_in_range",
                 $"share of group {g + 1}'s argmax outputs inside {groups[g].LabelMin}..{groups[g].LabelMax} " +
                 $"- 0.9 > 0 at step {step}"));
         }
-        checks.Add(PerSeed(l => l.Groups[^1].MeanOutput - l.Groups[0].MeanOutput).SignCheck("outputs_follow_the_range",
+        checks.Add(PerSeed(l => l[^1].MeanOutput - l[0].MeanOutput).SignCheck("outputs_follow_the_range",
             $"mean output of group 4 - mean output of group 1 > 0 at step {step}"));
-        checks.Add(PerSeed(l => l.Groups.Average(x => x.Accuracy)).Below(0.5).SignCheck("accuracy_still_low",
+        checks.Add(PerSeed(l => l.Average(x => x.Accuracy)).Below(0.5).SignCheck("accuracy_still_low",
             $"0.5 - mean accuracy over the groups > 0 at step {step} (the premise: early training)"));
         // v2 (CLAIMS.md): the softmax mass, not the argmax. Little mass outside each group's range, and group 4's
         // outputs reach beyond 49, where group 1's labels never are.
         int top = groups[0].LabelMax;
         static double Outside(GroupOutputs x) => 1 - x.Mass(x.LabelMin, x.LabelMax);
-        var beyond = PerSeed(l => l.Groups[^1].Mass(top + 1, l.Groups[^1].LabelMax) - l.Groups[0].Mass(top + 1,
-            l.Groups[^1].LabelMax));
+        var beyond = PerSeed(l => l[^1].Mass(top + 1, l[^1].LabelMax) - l[0].Mass(top + 1, l[^1].LabelMax));
         ClaimCheck[] v2 =
         [
-            PerSeed(l => l.Groups.Max(Outside)).Below(0.1).SignCheck("little_mass_outside_each_range",
+            PerSeed(l => l.Max(Outside)).Below(0.1).SignCheck("little_mass_outside_each_range",
                 $"0.1 - max over groups of the mean softmax mass outside the group's range > 0 at step {step}"),
             beyond.SignCheck("group_4_reaches_beyond_group_1s_range",
                 $"mass on labels {top + 1}..{groups[^1].LabelMax} of group 4 - that of group 1 > 0 at step {step}"),
@@ -51,7 +53,7 @@ public sealed class C18_OutputsStayInLabelRange : Claim
         ];
         var metrics = new JsonObject { ["step"] = step };
         foreach (var s in grid.Seeds)
-            metrics[$"s{s}"] = new JsonObject(lines[s].Groups.Select((x, g) => KeyValuePair.Create($"group{g + 1}",
+            metrics[$"s{s}"] = new JsonObject(lines[s].Select((x, g) => KeyValuePair.Create($"group{g + 1}",
                 (JsonNode?)new JsonObject
                 {
                     ["in_range"] = x.InRange,

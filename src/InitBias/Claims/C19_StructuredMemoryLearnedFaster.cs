@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
-using static InitBias.Claims.Grids.LabelRangeGrids;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
 
@@ -15,25 +17,27 @@ public sealed class C19_StructuredMemoryLearnedFaster : Claim
         "Structured memory (F_mem,2: labels near z_p) is learned significantly faster than unstructured memory " +
         "(F_mem,1: labels uniform on Z).";
     public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.MemUniform, ClaimGrids.MemLocal];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var uniform = Uniform(ctx);
-        var local = Local(ctx);
+        var uniform = ctx.Read(ClaimGrids.MemUniform);
+        var local = ctx.Read(ClaimGrids.MemLocal);
         static double OverTraining(IReadOnlyList<MetricRow> m) => m.Average(r => r.Accuracy(EvalGroup.Mem));
         static double AtTheEnd(IReadOnlyList<MetricRow> m) => m[^1].Accuracy(EvalGroup.Mem);
         ClaimCheck[] checks =
         [
-            local.PerSeed(Small, OverTraining).Minus(uniform.PerSeed(Small, OverTraining)).SignCheck(
+            local.PerSeed(SmallInit, OverTraining).Minus(uniform.PerSeed(SmallInit, OverTraining)).SignCheck(
                 "faster_over_training",
                 "mean memory accuracy over all evaluations: F_mem,2 - F_mem,1 > 0, paired by seed"),
-            local.PerSeed(Small, AtTheEnd).Minus(uniform.PerSeed(Small, AtTheEnd)).SignCheck("ahead_at_the_end",
+            local.PerSeed(SmallInit, AtTheEnd).Minus(uniform.PerSeed(SmallInit, AtTheEnd)).SignCheck(
+                "ahead_at_the_end",
                 "memory accuracy at the last evaluation: F_mem,2 - F_mem,1 > 0, paired by seed"),
         ];
         var metrics = new JsonObject
         {
-            ["uniform"] = uniform.SnapshotMetrics([Small]),
-            ["local"] = local.SnapshotMetrics([Small]),
+            ["uniform"] = uniform.SnapshotMetrics([SmallInit]),
+            ["local"] = local.SnapshotMetrics([SmallInit]),
         };
         return Result(ctx, checks, metrics);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using InitBias.Claims.Grids;
 using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Reading;
 
 namespace InitBias.Claims;
 
@@ -12,17 +13,19 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
         "Removing LayerNorm and changing the learning rate (1e-5 to 5e-4) do not change the conclusions.";
     public override ExpectedStatus Expected => new(Ci: null, Full: false);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
+    public override IReadOnlyList<GridDeclaration> Grids =>
+        [ClaimGrids.TransformerNoLayerNorm, ClaimGrids.TransformerLowLr];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var withoutNorm = VariantGrids.WithoutLayerNorm(ctx);
-        var lowLr = VariantGrids.LowLearningRate(ctx);
+        var withoutNorm = ctx.Read(ClaimGrids.TransformerNoLayerNorm);
+        var lowLr = ctx.Read(ClaimGrids.TransformerLowLr);
         var checks = TransformerConclusions.Checks(withoutNorm, "no_layernorm")
             .Concat(TransformerConclusions.Checks(lowLr, "low_lr")).ToList();
         return Result(ctx, checks, new JsonObject
         {
-            ["no_layernorm"] = withoutNorm.SnapshotMetrics(VariantGrids.Gammas),
-            ["low_lr"] = lowLr.SnapshotMetrics(VariantGrids.Gammas),
+            ["no_layernorm"] = withoutNorm.SnapshotMetrics(withoutNorm.Gammas),
+            ["low_lr"] = lowLr.SnapshotMetrics(lowLr.Gammas),
         });
     }
 }

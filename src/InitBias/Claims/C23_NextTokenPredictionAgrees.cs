@@ -1,5 +1,6 @@
-using InitBias.Claims.Grids;
 using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Reading;
 
 namespace InitBias.Claims;
 
@@ -11,11 +12,12 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
         "The same analysis carries over to next-token-prediction training (all positions) with similar results.";
     public override ExpectedStatus Expected => new(Ci: null, Full: false);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
+    public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.TransformerNextToken];
 
-    public override ClaimResult Run(ClaimContext ctx)
+    public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var grid = VariantGrids.NextToken(ctx);
+        var grid = ctx.Read(ClaimGrids.TransformerNextToken);
         var checks = TransformerConclusions.Checks(grid, "next_token");
-        return Result(ctx, checks, grid.SnapshotMetrics(VariantGrids.Gammas));
+        return Result(ctx, checks, grid.SnapshotMetrics(grid.Gammas));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InitBias.Stats;
 
 namespace InitBias.Claims;
 

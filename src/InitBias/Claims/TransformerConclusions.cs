@@ -1,4 +1,6 @@
-using InitBias.Claims.Grids;
+using InitBias.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using InitBias.Tasks;
 
 namespace InitBias.Claims;
@@ -10,17 +12,17 @@ namespace InitBias.Claims;
 /// </summary>
 public static class TransformerConclusions
 {
-    public static IReadOnlyList<ClaimCheck> Checks(GridRun grid, string variant)
+    public static IReadOnlyList<ClaimCheck> Checks(GridReader grid, string variant)
     {
         SeedSeries HeldOutBias(double g) => grid.PerSeed(g, m => m[^1].DeltaL(EvalGroup.RsnTest));
         return
         [
-            HeldOutBias(VariantGrids.Small).SignCheck($"{variant}_held_out_reasoning_ahead_at_0.8",
+            HeldOutBias(Gamma.SmallInit).SignCheck($"{variant}_held_out_reasoning_ahead_at_0.8",
                 $"{variant}: ΔL_test = (L_mem - L_rsn_test) / L_rsn_test > 0 at γ 0.8, last evaluation (C5)"),
-            HeldOutBias(VariantGrids.Small).Minus(HeldOutBias(VariantGrids.Large)).SignCheck(
+            HeldOutBias(Gamma.SmallInit).Minus(HeldOutBias(Gamma.LargeInit)).SignCheck(
                 $"{variant}_bias_0.8_above_0.3",
                 $"{variant}: ΔL_test(γ 0.8) - ΔL_test(γ 0.3) > 0, paired by seed (C6)"),
-            grid.PerSeed(VariantGrids.Large, m => m[^1].Accuracy(EvalGroup.RsnTest)).MeanCheck(
+            grid.PerSeed(Gamma.LargeInit, m => m[^1].Accuracy(EvalGroup.RsnTest)).MeanCheck(
                 $"{variant}_held_out_accuracy_near_zero_at_0.3",
                 $"{variant}: mean final acc_rsn_test at γ 0.3 <= 0.05 (C4)", mean => mean <= 0.05),
         ];

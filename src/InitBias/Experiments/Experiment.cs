@@ -4,14 +4,19 @@ using InitBias.Tasks;
 namespace InitBias.Experiments;
 
 /// <summary>
-/// A named experiment: its default config per profile, and how to build its data and model. The CLI and the claim
-/// tests run these same definitions. WriteArtifacts adds files a run folder needs beyond the standard three (the
-/// compact vocabulary of gpt2-mix).
+/// A named experiment: how to build its data and model, and the change that defines it against the experiment it
+/// derives from (C22's missing LayerNorm, say); its config per profile comes from the profile files
+/// (ProfileFiles). The CLI and the claim grids run these same definitions. WriteArtifacts adds files a run folder
+/// needs beyond the standard three (the compact vocabulary of gpt2-mix).
 /// </summary>
 public sealed record Experiment(
     string Name,
     string Description,
-    Func<string, RunConfig> Defaults,
     Func<RunConfig, TaskData> BuildData,
     Func<ModelConfig, int, IEnsembleModel> BuildModel,
-    Action<RunConfig, string>? WriteArtifacts = null);
+    Func<RunConfig, RunConfig>? Change = null,
+    Action<RunConfig, string>? WriteArtifacts = null)
+{
+    /// <summary>The resolved config of this experiment in a profile.</summary>
+    public RunConfig Defaults(string profile) => ExperimentRegistry.Resolve(Name, profile);
+}

@@ -2,9 +2,8 @@ namespace InitBias.Experiments;
 
 /// <summary>
 /// "ci": shrunk (width, data, steps) so the claim suite runs on 2 CPU cores in CI; the default on CPU. "full": CPU
-/// too, trained into the regime the paper's figures show (CLAIMS.md, "The full profile"), nightly, at most 120
-/// minutes; its claims are decided on seeds 9-16. "paper": the spec's sizes, for a GPU. What each profile shrinks is
-/// recorded next to each experiment's defaults.
+/// too, trained into the regime the paper's figures show (CLAIMS.md, "The full profile"), nightly. "paper": the
+/// spec's sizes, for a GPU. What each profile sets is data: profiles/{ci,full,paper}.json (ProfileFiles).
 /// </summary>
 public static class Profiles
 {
@@ -24,9 +23,8 @@ public static class Profiles
     }
 
     /// <summary>
-    /// The seeds a profile's claim grids train: 1-8 for the rules as first registered (ci, paper); 9-16 in full,
-    /// where revised (v2) rules are decided on seeds no rule was designed on.
+    /// The seeds a profile's claim grids train (its file's claimSeeds): 1-8 for the rules as first registered (ci,
+    /// paper); in full, seeds no rule was designed on.
     /// </summary>
-    public static long[] ClaimSeeds(string profile) =>
-        profile == Full ? [9, 10, 11, 12, 13, 14, 15, 16] : [1, 2, 3, 4, 5, 6, 7, 8];
+    public static long[] ClaimSeeds(string profile) => [.. ProfileFiles.Load(profile).ClaimSeeds];
 }

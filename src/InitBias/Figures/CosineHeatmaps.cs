@@ -1,21 +1,21 @@
-using InitBias.Claims.Probes;
+using InitBias.Reading;
 using ScottPlot;
 
 namespace InitBias.Figures;
 
 /// <summary>
-/// Fig. 4A: cosine similarity of the anchor embeddings (tokens 1..20), one panel per checkpoint, read from
-/// embeddings.jsonl.
+/// Fig. 4A and 5A: cosine similarity of the anchor embeddings (tokens 1..20), one panel per checkpoint, as the
+/// anchor-embedding probe recorded them.
 /// </summary>
 public static class CosineHeatmaps
 {
-    public static void Write(IReadOnlyList<string> runDirs, IReadOnlyList<int> steps, IReadOnlyList<string> titles,
-        string pathWithoutExtension)
+    public static void Write(IReadOnlyList<TokenCosines> panels, IReadOnlyList<int> steps,
+        IReadOnlyList<string> titles, string pathWithoutExtension)
     {
-        var figure = FigureFile.Columns(runDirs.Count);
-        for (int i = 0; i < runDirs.Count; i++)
+        var figure = FigureFile.Columns(panels.Count);
+        for (int i = 0; i < panels.Count; i++)
         {
-            var cos = EmbeddingCheckpoints.Read(runDirs[i], steps[i]).Cosines.Matrix;
+            var cos = panels[i].Matrix;
             int n = cos.GetLength(0);
             // Heatmap rows draw from the top: flip so token 1 sits at the bottom-left like the axes.
             var flipped = new double[n, n];
@@ -35,6 +35,6 @@ public static class CosineHeatmaps
             plot.XLabel("anchor (1-10 memory, 11-20 reasoning)");
             plot.YLabel("anchor");
         }
-        FigureFile.Save(figure, pathWithoutExtension, 430 * runDirs.Count, 400);
+        FigureFile.Save(figure, pathWithoutExtension, 430 * panels.Count, 400);
     }
 }

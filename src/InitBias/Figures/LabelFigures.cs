@@ -1,6 +1,5 @@
-using InitBias.Claims;
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
+using InitBias.Grids;
+using InitBias.Reading;
 using InitBias.Tasks;
 using InitBias.Theory;
 using ScottPlot;
@@ -10,10 +9,11 @@ namespace InitBias.Figures;
 /// <summary>Label-distribution figures: 4B/4C (P_s and its cosines against the embedding updates) and Fig. 8.</summary>
 public static class LabelFigures
 {
-    public static void WriteLabelCosines(ClaimContext ctx, GridRun embMlp, string path)
+    public static void WriteLabelCosines(GridReader embMlp, string path)
     {
         var figure = FigureFile.Columns(3);
-        var config = C10_LabelDistributionDrivesEmbeddings.Config(ctx, 0.8, 1);
+        long seed = embMlp.Seeds[0];
+        var config = embMlp.Config with { Gamma = Gamma.SmallInit, Seed = seed };
         var data = Experiments.ExperimentRegistry.Get(config.Experiment).BuildData(config);
         var dists = LabelDistribution.FromData(data, [3, 11, 15, 20], config.Model.VocabSize);
         var plot = figure.GetPlot(0);
@@ -21,11 +21,11 @@ public static class LabelFigures
         double[] ids = Enumerable.Range(0, config.Model.VocabSize).Select(i => (double)i).ToArray();
         for (int k = 0; k < dists.Count; k++)
             Panels.Line(plot, ids, dists[k].P, colors[k], $"s = {dists[k].Token}{(k == 0 ? " (memory)" : "")}", 1.5f);
-        plot.Title("Fig. 4B: P_s from the training data");
+        plot.Title($"Fig. 4B: P_s from the training data (seed {seed})");
         plot.XLabel("label id"); plot.YLabel("P(Y_s = i)");
         plot.ShowLegend(Alignment.UpperRight);
-        int step = EmbMlpGrid.FirstUpdateStep(ctx);
-        var (labels, updates) = C10_LabelDistributionDrivesEmbeddings.Cosines(ctx, embMlp, 1, step);
+        int step = ClaimGrids.EmbMlpFirstUpdateStep(embMlp.Config);
+        var (labels, updates) = LabelCosines.Of(embMlp, seed, step);
         // Colour ranges from each matrix's smallest entry to 1: the update cosines all lie near 1 and a -1..1 scale
         // hides their structure.
         Panels.Heatmap(figure.GetPlot(1), labels, 1, Min(labels), 1, "cos");
@@ -45,7 +45,7 @@ public static class LabelFigures
     /// <summary>
     /// Fig. 8 right: histograms of the argmax outputs per label group at the early step (all seeds pooled).
     /// </summary>
-    public static void WriteGroups(GridRun grid, int step, string path)
+    public static void WriteGroups(GridReader grid, int step, string path)
     {
         var figure = FigureFile.Columns(CompositionTaskConfig.LabelGroups);
         for (int g = 0; g < CompositionTaskConfig.LabelGroups; g++)
@@ -54,7 +54,7 @@ public static class LabelFigures
             double[]? counts = null;
             foreach (var s in grid.Seeds)
             {
-                var h = OutputProbe.Read(grid.Dir(LabelRangeGrids.Small, s), step).Groups[g].Histogram
+                var h = grid.ProbeAt(Gamma.SmallInit, s, step).Outputs![g].Histogram
                     .Select(x => (double)x).ToArray();
                 counts ??= new double[h.Length];
                 for (int i = 0; i < h.Length; i++) counts[i] += h[i];
@@ -70,21 +70,21 @@ public static class LabelFigures
             plot.Add.VerticalLine(lo - 0.5, 1, Panels.Grey);
             plot.Add.VerticalLine(hi + 0.5, 1, Panels.Grey);
             plot.Title($"Fig. 8 right, group {g + 1}: labels {lo}..{hi}");
-            plot.XLabel($"argmax output at step {step}"); plot.YLabel("count (8 seeds)");
+            plot.XLabel($"argmax output at step {step}"); plot.YLabel($"count ({grid.Seeds.Count} seeds)");
             plot.Axes.SetLimitsX(0, 140);
         }
         FigureFile.Save(figure, path, 1600, 380);
     }
 
     /// <summary>Fig. 8 left: memory accuracy and loss over steps, F_mem,1 against F_mem,2 (mean of seeds).</summary>
-    public static void WriteStructuredMemory(GridRun uniform, GridRun local, string path)
+    public static void WriteStructuredMemory(GridReader uniform, GridReader local, string path)
     {
         var figure = FigureFile.Columns(2);
         foreach (var (p, key) in new[] { (0, "acc_mem"), (1, "loss_mem") }) // as in metrics.jsonl
             foreach (var (grid, color, name) in new[]
                      { (uniform, Panels.Blue, "F_mem,1 (uniform on Z)"), (local, Panels.Red, "F_mem,2 (z ± Σa)") })
             {
-                var runs = grid.Seeds.Select(s => grid.Rows(LabelRangeGrids.Small, s).Select(r => r.Values).ToList())
+                var runs = grid.Seeds.Select(s => grid.Rows(Gamma.SmallInit, s).Select(r => r.Values).ToList())
                     .ToList();
                 double[] steps = runs[0].Select(r => r["step"]).ToArray();
                 Panels.Line(figure.GetPlot(p), steps, steps.Select((_, j) => runs.Average(r => r[j][key])).ToArray(),

@@ -1,4 +1,4 @@
-using InitBias.Claims.Grids;
+using InitBias.Reading;
 using InitBias.Tasks;
 using ScottPlot;
 
@@ -20,7 +20,7 @@ public static class LossCurves
         [EvalGroup.TinyStories] = new Color(31, 119, 180),
     };
 
-    public static void Write(GridRun grid, string pathWithoutExtension, string title, string metric = "loss")
+    public static void Write(GridReader grid, string pathWithoutExtension, string title, string metric = "loss")
     {
         var figure = FigureFile.Columns(grid.Gammas.Count);
         for (int i = 0; i < grid.Gammas.Count; i++)

@@ -1,34 +1,39 @@
 using InitBias.Analysis;
-using InitBias.Claims;
-using InitBias.Claims.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
 using ScottPlot;
-using static InitBias.Claims.Grids.TransformerGrid;
+using static InitBias.Grids.Gamma;
 
 namespace InitBias.Figures;
 
-/// <summary>The transformer mechanism figures (5A-5D, 6, effective rank), drawn from the grid's probe files.</summary>
+/// <summary>
+/// The transformer mechanism figures (5A-5D, 6, effective rank), drawn from the grid's probe files; one run is shown
+/// where the paper shows one: the grid's first seed.
+/// </summary>
 public static class MechanismFigures
 {
-    public static void Write(ClaimContext ctx, GridRun grid, string folder)
+    public static void Write(ReadContext ctx, GridReader grid, string folder)
     {
-        int last = LastStep(grid);
-        CosineHeatmaps.Write([grid.Dir(Small, 1), grid.Dir(Large, 1)], [last, last], ["γ 0.8", "γ 0.3"],
-            Path.Combine(folder, "fig5a_transformer_cosines"));
-        Pca(ctx, grid, Path.Combine(folder, "fig5b_transformer_pca"));
+        int last = grid.LastStep;
+        long seed = grid.Seeds[0];
+        CosineHeatmaps.Write([grid.LastAnchorCos(SmallInit, seed), grid.LastAnchorCos(LargeInit, seed)],
+            [last, last], [$"γ 0.8, seed {seed}", "γ 0.3"], Path.Combine(folder, "fig5a_transformer_cosines"));
+        Pca(grid, Path.Combine(folder, "fig5b_transformer_pca"));
         TheoryVsTrained(ctx, grid, Path.Combine(folder, "fig5c_theory_vs_trained"));
-        TheoryPca(ctx, Path.Combine(folder, "fig5d_theory_pca"));
-        FirstLayer(ctx, grid, Path.Combine(folder, "fig6_first_layer"));
+        TheoryPca(ctx, seed, Path.Combine(folder, "fig5d_theory_pca"));
+        FirstLayer(grid, Path.Combine(folder, "fig6_first_layer"));
         EffectiveRank(grid, Path.Combine(folder, "fig_c20_effective_rank"));
     }
 
-    private static void Pca(ClaimContext ctx, GridRun grid, string path)
+    private static void Pca(GridReader grid, string path)
     {
         var figure = FigureFile.Columns(2);
-        var task = ctx.TaskOf("transformer");
+        var task = grid.Config.Task;
         var (memory, reasoning, keys) = (task.MemoryAnchors(), task.ReasoningAnchors(), task.Keys());
-        foreach (var (i, g) in new[] { (0, Small), (1, Large) })
+        long seed = grid.Seeds[0];
+        foreach (var (i, g) in new[] { (0, SmallInit), (1, LargeInit) })
         {
-            var proj = Linalg.PcaProjections(Embeddings(grid, g, 1), 2); // row k is token k + 1
+            var proj = Linalg.PcaProjections(grid.Embeddings(g, seed), 2); // row k is token k + 1
             var plot = figure.GetPlot(i);
             // Keys (coloured by value, joined in value order) and reasoning anchors (red); memory anchors grey.
             var keyTokens = Enumerable.Range(keys.First, keys.Count).ToList();
@@ -46,26 +51,27 @@ public static class MechanismFigures
                     m.Shape = shape;
                     m.Size = 8;
                 }
-            plot.Title($"Fig. 5B: PCA of the embeddings, γ {g}");
+            plot.Title($"Fig. 5B: PCA of the embeddings, γ {g}, seed {seed}");
             plot.XLabel("PC1"); plot.YLabel("PC2");
         }
         FigureFile.Save(figure, path, 900, 420);
     }
 
-    private static void TheoryVsTrained(ClaimContext ctx, GridRun grid, string path)
+    private static void TheoryVsTrained(ReadContext ctx, GridReader grid, string path)
     {
         var figure = FigureFile.Columns(2);
-        var task = ctx.TaskOf("transformer");
+        var task = grid.Config.Task;
         var reasoning = task.ReasoningAnchors();
-        var theory = Eq14Draws.Reasoning(ctx, 1);
+        var theory = Eq14Draws.Reasoning(ctx, grid.Seeds[0]);
         Panels.Heatmap(figure.GetPlot(0), Linalg.CosineMatrix(theory), reasoning.First, colorbar: "cos");
         figure.GetPlot(0).Title("Fig. 5C: eq. 14, cos(w̃_i, w̃_j)");
         var plot = figure.GetPlot(1);
         double[] s = Enumerable.Range(reasoning.First, reasoning.Count).Where(x => x != Eq14Draws.Reference)
             .Select(x => (double)x).ToArray();
-        var trained = grid.Seeds.Select(seed => Eq14Draws.Profile(AnchorCos(grid, Small, seed), reasoning)).ToList();
-        var learned = grid.Seeds
-            .Select(seed => Eq14Draws.Profile(LearnedAnchorCos(grid, Small, seed, task.Anchors()), reasoning)).ToList();
+        var trained = grid.Seeds.Select(seed => Eq14Draws.Profile(grid.LastAnchorCos(SmallInit, seed), reasoning))
+            .ToList();
+        var learned = grid.Seeds.Select(seed =>
+            Eq14Draws.Profile(grid.LearnedAnchorCos(SmallInit, seed, task.Anchors()), reasoning)).ToList();
         for (int i = 0; i < trained.Count; i++)
             Panels.Line(plot, s, trained[i], Panels.Blue.WithAlpha(0.3), i == 0 ? "trained, each seed" : "", 1);
         double[] Mean(List<double[]> profiles) =>
@@ -79,14 +85,14 @@ public static class MechanismFigures
         FigureFile.Save(figure, path, 900, 420);
     }
 
-    private static void TheoryPca(ClaimContext ctx, string path)
+    private static void TheoryPca(ReadContext ctx, long seed, string path)
     {
         var figure = FigureFile.Columns(2);
         var task = ctx.TaskOf("transformer");
         foreach (var (i, rows, first, title) in new[]
                  {
-                     (0, Eq14Draws.Reasoning(ctx, 1), task.RsnAnchorMin, "reasoning anchors"),
-                     (1, Eq14Draws.Keys(ctx, 1), task.KeyMin, "keys"),
+                     (0, Eq14Draws.Reasoning(ctx, seed), task.RsnAnchorMin, "reasoning anchors"),
+                     (1, Eq14Draws.Keys(ctx, seed), task.KeyMin, "keys"),
                  })
         {
             var proj = Linalg.PcaProjections(rows, 2);
@@ -98,29 +104,30 @@ public static class MechanismFigures
         FigureFile.Save(figure, path, 900, 420);
     }
 
-    private static void FirstLayer(ClaimContext ctx, GridRun grid, string path)
+    private static void FirstLayer(GridReader grid, string path)
     {
         var figure = FigureFile.Columns(4);
-        foreach (var (i, g) in new[] { (0, Small), (1, Large) })
+        long seed = grid.Seeds[0];
+        foreach (var (i, g) in new[] { (0, SmallInit), (1, LargeInit) })
         {
-            var m = Claims.Probes.ProbeFile.ToMatrix(FirstProbe(grid, g, 1).Attn1Mean!);
+            var m = ProbeFile.ToMatrix(grid.FirstMechanism(g, seed).Attn1Mean!);
             Panels.Heatmap(figure.GetPlot(i), m, 1, 0, 1, "attention");
-            figure.GetPlot(i).Title($"Fig. 6: layer-1 attention at init, γ {g}");
+            figure.GetPlot(i).Title($"Fig. 6: layer-1 attention at init, γ {g}, seed {seed}");
             figure.GetPlot(i).XLabel("key position j"); figure.GetPlot(i).YLabel("query position i");
         }
         var sv = figure.GetPlot(2);
-        foreach (var (g, color) in new[] { (Small, Panels.Red), (Large, Panels.Blue) })
+        foreach (var (g, color) in new[] { (SmallInit, Panels.Red), (LargeInit, Panels.Blue) })
         {
-            var values = LastProbe(grid, g, 1).WvSingularValues!;
+            var values = grid.LastMechanism(g, seed).WvSingularValues!;
             Panels.Line(sv, Enumerable.Range(1, values.Length).Select(x => (double)x).ToArray(),
                 values.Select(v => v / values[0]).ToArray(), color, $"γ {g}");
         }
         sv.Title("W^V spectrum σk/σ1, last step"); sv.XLabel("k"); sv.YLabel("σk / σ1");
         sv.ShowLegend(Alignment.UpperRight);
         var align = figure.GetPlot(3);
-        var anchors = ctx.TaskOf("transformer").Anchors();
-        var memory = ctx.TaskOf("transformer").MemoryAnchors();
-        var cos = LastProbe(grid, Small, 1).U1AbsCosAnchors!;
+        var anchors = grid.Config.Task.Anchors();
+        var memory = grid.Config.Task.MemoryAnchors();
+        var cos = grid.LastMechanism(SmallInit, seed).U1AbsCosAnchors!;
         var bars = align.Add.Bars(Enumerable.Range(anchors.First, anchors.Count).Select(x => (double)x).ToArray(), cos);
         for (int k = 0; k < bars.Bars.Count(); k++)
             bars.Bars.ElementAt(k).FillColor = anchors.First + k <= memory.Last ? Panels.Grey : Panels.Red;
@@ -128,16 +135,16 @@ public static class MechanismFigures
         FigureFile.Save(figure, path, 1700, 420);
     }
 
-    private static void EffectiveRank(GridRun grid, string path)
+    private static void EffectiveRank(GridReader grid, string path)
     {
         var figure = FigureFile.Columns(2);
         var colors = new[] { Panels.Blue, Panels.Orange, Panels.Red };
         for (int gi = 0; gi < grid.Gammas.Count; gi++)
         {
             double g = grid.Gammas[gi];
-            var runs = grid.Seeds.Select(s => Claims.Probes.TransformerProbe.Read(grid.Dir(g, s))).ToList();
-            double[] steps = runs[0].Select(l => (double)l.Step).ToArray();
-            foreach (var (p, f) in new (int, Func<Claims.Probes.TransformerProbeLine, double>)[]
+            var runs = grid.Seeds.Select(s => grid.Mechanism(g, s)).ToList();
+            double[] steps = grid.Probes(g, grid.Seeds[0]).Select(l => (double)l.Step).ToArray();
+            foreach (var (p, f) in new (int, Func<MechanismReadout, double>)[]
                      { (0, l => l.EffectiveRank), (1, l => l.MeanCos) })
                 Panels.Line(figure.GetPlot(p), steps, steps.Select((_, j) => runs.Average(r => f(r[j]))).ToArray(),
                     colors[gi % 3], $"γ {g}");

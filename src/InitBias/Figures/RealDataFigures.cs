@@ -1,5 +1,6 @@
-using InitBias.Claims.Grids;
-using InitBias.Claims.Probes;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Reading;
 using ScottPlot;
 
 namespace InitBias.Figures;
@@ -9,20 +10,20 @@ namespace InitBias.Figures;
 /// </summary>
 public static class RealDataFigures
 {
-    public static void Write(GridRun grid, string folder)
+    public static void Write(GridReader grid, string folder)
     {
         DeltaL(grid, Path.Combine(folder, "fig7a_delta_l_vs_gamma"));
         Heatmaps(grid, Path.Combine(folder, "fig7b_token_cosines"));
     }
 
-    private static void DeltaL(GridRun grid, string path)
+    private static void DeltaL(GridReader grid, string path)
     {
         var figure = FigureFile.Columns(2);
         double[] gammas = grid.Gammas.ToArray();
         foreach (var (p, title, f) in new (int, string, Func<IReadOnlyList<MetricRow>, double>)[]
                  {
-                     (0, "matched steps (first half)", Gpt2Grid.MatchedSteps),
-                     (1, "matched progress (L_mix halfway)", Gpt2Grid.MatchedProgress)
+                     (0, "matched steps (first half)", MixtureReadings.MatchedSteps),
+                     (1, "matched progress (L_mix halfway)", MixtureReadings.MatchedProgress)
                  })
         {
             var plot = figure.GetPlot(p);
@@ -38,12 +39,12 @@ public static class RealDataFigures
         FigureFile.Save(figure, path, 1000, 400);
     }
 
-    private static void Heatmaps(GridRun grid, string path)
+    private static void Heatmaps(GridReader grid, string path)
     {
         var figure = FigureFile.Columns(2);
         long seed = grid.Seeds[0];
-        int step = Gpt2Grid.EarlyStep(grid.Rows(Gpt2Grid.Small, seed));
-        var line = Gpt2Probe.Read(grid.Dir(Gpt2Grid.Small, seed)).First(l => l.Step == step);
+        int step = MixtureReadings.EarlyStep(grid.Rows(Gamma.SmallInit, seed));
+        var line = grid.ProbeAt(Gamma.SmallInit, seed, step).TokenSets!;
         foreach (var (p, rows, cos, name) in new[]
                  {
                      (0, line.HeatmapPq, line.CosPq, "PrOntoQA-only"),
@@ -52,7 +53,7 @@ public static class RealDataFigures
         {
             Panels.Heatmap(figure.GetPlot(p), ProbeFile.ToMatrix(rows), 1, -1, 1, "cos");
             figure.GetPlot(p).Title($"7B: {name}, mean cos {cos:0.000}");
-            figure.GetPlot(p).XLabel($"{Gpt2Probe.HeatmapTokens} most frequent (γ 0.8, seed {seed}, step {step})");
+            figure.GetPlot(p).XLabel($"{RealData.CorpusTokenSets.HeatmapTokens} most frequent (γ 0.8, seed {seed}, step {step})");
         }
         FigureFile.Save(figure, path, 1000, 420);
     }

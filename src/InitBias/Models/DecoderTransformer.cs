@@ -8,6 +8,13 @@ namespace InitBias.Models;
 /// The synthetic-task Transformer of spec §4.3: token + learned position embeddings, post-LN layers
 /// (X = LN(X + Attn(X) V W^O); X = LN(FFN(X) + X)), one head, bias-free attention and ReLU FFN, a biased head read
 /// at the last position. There is no padding in the task, so only the causal mask is applied.
+/// Hook points (RunWithCache), layer i = 0, 1, …:
+///   hook_embed                    [E, B, L, D]   token + position embedding
+///   blocks.{i}.attn.hook_pattern  [E, B, L, L]   attention weights A
+///   blocks.{i}.hook_attn_out      [E, B, L', D]  A V W^O, before the residual and LayerNorm
+///   blocks.{i}.hook_resid_post    [E, B, L', D]  the layer's output
+/// L' = L, except in the top layer of a last-token model, which computes only the last position (L' = 1), as in
+/// training.
 /// </summary>
 public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleModel
 {
@@ -26,38 +33,49 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
             .Select(i => new DecoderLayer($"layer{i}", members, config)).ToArray());
         head = new StackedLinear("head", members, config.DModel, config.VocabSize, hasBias: true);
         RegisterComponents();
+        HookNames = ["hook_embed", .. Enumerable.Range(0, config.Layers).SelectMany(i => new[]
+        {
+            $"blocks.{i}.attn.hook_pattern", $"blocks.{i}.hook_attn_out", $"blocks.{i}.hook_resid_post",
+        })];
     }
 
     public int Members { get; }
     public nn.Module Module => this;
-    public StackedEmbedding TokenEmbedding => tok_emb;
+    public IReadOnlyList<string> HookNames { get; }
     public IReadOnlyList<DecoderLayer> Layers => layers.ToList();
+
+    /// <summary>W_E, W_pos, blocks.{i}.attn.W_Q / W_K / W_V / W_O, blocks.{i}.mlp.W_in / W_out, W_U, b_U.</summary>
+    private IReadOnlyList<(string Name, Func<Tensor> Get)> WeightTable =>
+    [
+        ("W_E", () => tok_emb.Weight), ("W_pos", () => pos_emb.Weight),
+        .. Enumerable.Range(0, layers.Count).SelectMany(i => new (string, Func<Tensor>)[]
+        {
+            ($"blocks.{i}.attn.W_Q", () => layers[i].QueryProjection.Weight),
+            ($"blocks.{i}.attn.W_K", () => layers[i].KeyProjection.Weight),
+            ($"blocks.{i}.attn.W_V", () => layers[i].ValueProjection.Weight),
+            ($"blocks.{i}.attn.W_O", () => layers[i].OutputProjection.Weight),
+            ($"blocks.{i}.mlp.W_in", () => layers[i].FfnIn.Weight),
+            ($"blocks.{i}.mlp.W_out", () => layers[i].FfnOut.Weight),
+        }),
+        ("W_U", () => head.Weight), ("b_U", () => head.Bias!),
+    ];
+
+    public IReadOnlyList<string> WeightNames => WeightTable.Select(w => w.Name).ToList();
+    public Tensor Weight(string name) => NamedWeights.Find(WeightTable, name);
 
     public Tensor Forward(Tensor ids) => forward(ids);
 
     public override Tensor forward(Tensor ids) => Run(ids, null);
 
-    /// <summary>
-    /// Each layer's attention weights [E, B, L, L] for the inputs (mechanism analyses, no gradient needed).
-    /// </summary>
-    public Tensor[] AttentionMaps(Tensor ids)
+    public ActivationCache RunWithCache(Tensor ids, IEnumerable<string> hooks)
     {
-        var maps = new List<Tensor>();
-        using var logits = Run(ids, maps);
-        return maps.ToArray();
+        var cache = new ActivationCache(hooks, HookNames.ToHashSet());
+        using var _ = no_grad();
+        using var logits = Run(ids, cache);
+        return cache;
     }
 
-    /// <summary>
-    /// The last position's hidden state after each layer, [E, B, D] per layer (what a linear probe reads: C15 v2).
-    /// </summary>
-    public Tensor[] LastPositionStates(Tensor ids)
-    {
-        var states = new List<Tensor>();
-        using var logits = Run(ids, null, states);
-        return states.ToArray();
-    }
-
-    private Tensor Run(Tensor ids, List<Tensor>? attentionMaps, List<Tensor>? lastStates = null)
+    private Tensor Run(Tensor ids, ActivationCache? cache)
     {
         long len = ids.shape[^1];
         if (len > Config.MaxPositions)
@@ -65,28 +83,32 @@ public sealed class DecoderTransformer : nn.Module<Tensor, Tensor>, IEnsembleMod
         using var positions = arange(len, dtype: ScalarType.Int64, device: ids.device).expand(Members, len);
         using var pos = pos_emb.forward(positions).unsqueeze(1); // [E, 1, L, D]
         var x = tok_emb.forward(ids).add_(pos);
+        cache?.Keep("hook_embed", x);
         using var causal = ones(len, len, dtype: ScalarType.Bool, device: ids.device).triu_(1);
         for (int i = 0; i < layers.Count - 1; i++)
         {
-            if (attentionMaps is not null) attentionMaps.Add(layers[i].AttentionWeights(x, causal));
-            var next = layers[i].Forward(x, causal);
+            var next = layers[i].Forward(x, causal, cache, $"blocks.{i}");
             x.Dispose();
             x = next;
-            lastStates?.Add(x.select(-2, len - 1).clone());
         }
-        if (attentionMaps is not null) attentionMaps.Add(layers[^1].AttentionWeights(x, causal));
+        var top = layers[^1];
+        string hook = $"blocks.{layers.Count - 1}";
         if (Config.LogitsAtEveryPosition)
         {
-            using var top = layers[^1].Forward(x, causal); // [E, B, L, D]
+            using var all = top.Forward(x, causal, cache, hook); // [E, B, L, D]
             x.Dispose();
-            lastStates?.Add(top.select(-2, len - 1).clone());
-            return head.forward(top);
+            return head.forward(all);
         }
         // The loss reads only the last position, so the top layer computes only that row (keys and values still
-        // come from every position): a third fewer FLOPs per step at ci size, the same function.
-        using var last = layers[^1].ForwardLast(x); // [E, B, D]
+        // come from every position): a third fewer FLOPs per step at ci size, the same function. Its full attention
+        // pattern is computed only when a probe asks for it.
+        if (cache?.Wants($"{hook}.attn.hook_pattern") == true)
+        {
+            using var pattern = top.AttentionWeights(x, causal);
+            cache.Keep($"{hook}.attn.hook_pattern", pattern);
+        }
+        using var last = top.ForwardLast(x, cache, hook); // [E, B, D]
         x.Dispose();
-        lastStates?.Add(last.clone());
         return head.forward(last);
     }
 
@@ -128,30 +150,27 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
     public StackedLinear ValueProjection => wv;
     public StackedLinear QueryProjection => wq;
     public StackedLinear KeyProjection => wk;
+    public StackedLinear OutputProjection => wo;
+    public StackedLinear FfnIn => ffn1;
+    public StackedLinear FfnOut => ffn2;
 
     public override Tensor forward(Tensor x) => throw new NotSupportedException("use Forward(x, causalMask)");
 
-    /// <summary>x: [E, B, L, D]; causalMask: [L, L], true above the diagonal.</summary>
-    public Tensor Forward(Tensor x, Tensor causalMask)
+    /// <summary>x: [E, B, L, D]; causalMask: [L, L], true above the diagonal. Hooks under the prefix.</summary>
+    public Tensor Forward(Tensor x, Tensor causalMask, ActivationCache? cache = null, string hook = "")
     {
         using var attn = AttentionWeights(x, causalMask);
+        cache?.Keep($"{hook}.attn.hook_pattern", attn);
         using var v = wv.forward(x);
         using var mixed = MatmulPrecision.Matmul(attn, v);
-        using var o = wo.forward(mixed);
-        using var res1 = x + o;
-        using var h = Norm(ln1, res1);
-        using var f1 = ffn1.forward(h);
-        using var act = nn.functional.relu(f1);
-        using var f2 = ffn2.forward(act);
-        using var res2 = h + f2;
-        return Norm(ln2, res2);
+        return AfterAttention(x, mixed, cache, hook);
     }
 
     /// <summary>
     /// Forward's last row only: x [E, B, L, D] → [E, B, D]. The query is the last position's, which sees every
     /// position, so no mask is needed; the FFN and both LayerNorms run on one position instead of L.
     /// </summary>
-    public Tensor ForwardLast(Tensor x)
+    public Tensor ForwardLast(Tensor x, ActivationCache? cache = null, string hook = "")
     {
         long len = x.shape[^2];
         using var xl = x.narrow(-2, len - 1, 1); // [E, B, 1, D]
@@ -162,15 +181,24 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor>, IPlanned
         using var attn = nn.functional.softmax(scores, -1);
         using var v = wv.forward(x);
         using var mixed = MatmulPrecision.Matmul(attn, v); // [E, B, 1, d_k]
+        using var y = AfterAttention(xl, mixed, cache, hook);
+        return y.squeeze(-2);
+    }
+
+    /// <summary>From the attention's mixed values to the layer output: W^O, residual, LN, FFN, residual, LN.</summary>
+    private Tensor AfterAttention(Tensor x, Tensor mixed, ActivationCache? cache, string hook)
+    {
         using var o = wo.forward(mixed);
-        using var res1 = xl + o;
+        cache?.Keep($"{hook}.hook_attn_out", o);
+        using var res1 = x + o;
         using var h = Norm(ln1, res1);
         using var f1 = ffn1.forward(h);
         using var act = nn.functional.relu(f1);
         using var f2 = ffn2.forward(act);
         using var res2 = h + f2;
-        using var y = Norm(ln2, res2);
-        return y.squeeze(-2);
+        var y = Norm(ln2, res2);
+        cache?.Keep($"{hook}.hook_resid_post", y);
+        return y;
     }
 
     /// <summary>LayerNorm, or a new handle to x itself when the model has none.</summary>

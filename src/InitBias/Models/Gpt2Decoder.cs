@@ -10,6 +10,9 @@ namespace InitBias.Models;
 /// and an untied, bias-free output layer. Untied because the paper's rule initialises every weight matrix on its own
 /// (N(0, d_in^-2γ)) and C3 reads the input embeddings, which a tied head would also shape through the output
 /// gradient. Forward returns next-token logits at every position: [E, B, T, vocab].
+/// Hook points (RunWithCache), block i = 0, 1, …: hook_embed [E, B, T, D]; blocks.{i}.attn.hook_pattern
+/// [E, B, H, T, T]; blocks.{i}.hook_attn_out [E, B, T, D] (W^O of the heads' mixed values, before the residual);
+/// blocks.{i}.hook_resid_post [E, B, T, D].
 /// </summary>
 public sealed class Gpt2Decoder : nn.Module<Tensor, Tensor>, IEnsembleModel
 {
@@ -32,15 +35,36 @@ public sealed class Gpt2Decoder : nn.Module<Tensor, Tensor>, IEnsembleModel
         ln_f = new StackedLayerNorm("ln_f", members, config.DModel);
         head = new StackedLinear("head", members, config.DModel, config.VocabSize, hasBias: false);
         RegisterComponents();
+        HookNames = ["hook_embed", .. Enumerable.Range(0, config.Layers).SelectMany(i => new[]
+        {
+            $"blocks.{i}.attn.hook_pattern", $"blocks.{i}.hook_attn_out", $"blocks.{i}.hook_resid_post",
+        })];
     }
 
     public int Members { get; }
     public nn.Module Module => this;
-    public StackedEmbedding TokenEmbedding => tok_emb;
+    public IReadOnlyList<string> HookNames { get; }
+
+    /// <summary>W_E, W_pos and W_U (the untied output layer).</summary>
+    private IReadOnlyList<(string Name, Func<Tensor> Get)> WeightTable =>
+        [("W_E", () => tok_emb.Weight), ("W_pos", () => pos_emb.Weight), ("W_U", () => head.Weight)];
+
+    public IReadOnlyList<string> WeightNames => WeightTable.Select(w => w.Name).ToList();
+    public Tensor Weight(string name) => NamedWeights.Find(WeightTable, name);
 
     public Tensor Forward(Tensor ids) => forward(ids);
 
-    public override Tensor forward(Tensor ids)
+    public override Tensor forward(Tensor ids) => Run(ids, null);
+
+    public ActivationCache RunWithCache(Tensor ids, IEnumerable<string> hooks)
+    {
+        var cache = new ActivationCache(hooks, HookNames.ToHashSet());
+        using var _ = no_grad();
+        using var logits = Run(ids, cache);
+        return cache;
+    }
+
+    private Tensor Run(Tensor ids, ActivationCache? cache)
     {
         long len = ids.shape[^1];
         if (len > Config.MaxPositions)
@@ -48,10 +72,11 @@ public sealed class Gpt2Decoder : nn.Module<Tensor, Tensor>, IEnsembleModel
         using var positions = arange(len, dtype: ScalarType.Int64, device: ids.device).expand(Members, len);
         using var pos = pos_emb.forward(positions).unsqueeze(1);
         var x = tok_emb.forward(ids).add_(pos);
+        cache?.Keep("hook_embed", x);
         using var causal = ones(len, len, dtype: ScalarType.Bool, device: ids.device).triu_(1);
-        foreach (var block in blocks)
+        for (int i = 0; i < blocks.Count; i++)
         {
-            var next = block.Forward(x, causal);
+            var next = blocks[i].Forward(x, causal, cache, $"blocks.{i}");
             x.Dispose();
             x = next;
         }
@@ -96,8 +121,8 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
 
     public override Tensor forward(Tensor x) => throw new NotSupportedException("use Forward(x, causalMask)");
 
-    /// <summary>x: [E, B, T, D]; causalMask: [T, T], true above the diagonal.</summary>
-    public Tensor Forward(Tensor x, Tensor causalMask)
+    /// <summary>x: [E, B, T, D]; causalMask: [T, T], true above the diagonal. Hooks under the prefix.</summary>
+    public Tensor Forward(Tensor x, Tensor causalMask, ActivationCache? cache = null, string hook = "")
     {
         using var scope = NewDisposeScope();
         long e = x.shape[0], b = x.shape[1], t = x.shape[2], d = x.shape[3];
@@ -109,10 +134,16 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
         var v = Split(wv.forward(h));
         var scores = MatmulPrecision.Matmul(q, k.transpose(-1, -2)).mul_(1.0 / Math.Sqrt(_headDim))
             .masked_fill_(causalMask, double.NegativeInfinity);
-        var mixed = MatmulPrecision.Matmul(nn.functional.softmax(scores, -1), v).transpose(2, 3).reshape(e, b, t, d);
-        var x1 = x + wo.forward(mixed);
+        var pattern = nn.functional.softmax(scores, -1);
+        cache?.Keep($"{hook}.attn.hook_pattern", pattern);
+        var mixed = MatmulPrecision.Matmul(pattern, v).transpose(2, 3).reshape(e, b, t, d);
+        var attnOut = wo.forward(mixed);
+        cache?.Keep($"{hook}.hook_attn_out", attnOut);
+        var x1 = x + attnOut;
         var f = proj.forward(nn.functional.gelu(fc.forward(ln2.forward(x1))));
-        return (x1 + f).MoveToOuterDisposeScope();
+        var y = x1 + f;
+        cache?.Keep($"{hook}.hook_resid_post", y);
+        return y.MoveToOuterDisposeScope();
     }
 
     public IEnumerable<PlannedParam> InitPlan(string prefix) =>

@@ -29,6 +29,7 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>, IPlanned
     }
 
     public Parameter Weight => weight;
+    public Parameter? Bias => bias;
 
     /// <summary>x: [E, ..., in] → [E, ..., out] through one batched matmul per call.</summary>
     public override Tensor forward(Tensor x)

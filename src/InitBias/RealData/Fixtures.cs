@@ -22,7 +22,7 @@ public static class Fixtures
     {
         var env = Environment.GetEnvironmentVariable("INITBIAS_FIXTURES");
         if (env is not null) return env;
-        var root = Claims.ClaimContext.RepositoryRoot()
+        var root = Repository.Root()
                    ?? throw new FileNotFoundException(
                        "fixtures/ not found: run from inside the repository or set INITBIAS_FIXTURES");
         return Path.Combine(root, "fixtures");

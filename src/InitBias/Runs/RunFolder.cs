@@ -41,6 +41,15 @@ public sealed class RunFolder : IDisposable
         catch (JsonException) { return null; }
     }
 
+    /// <summary>summary.json as a JSON object, or null when absent or unreadable (a run that never finished).</summary>
+    public static JsonObject? ReadSummary(string dir)
+    {
+        var path = Path.Combine(dir, SummaryFile);
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject; }
+        catch (JsonException) { return null; }
+    }
+
     public static RunFolder Create(string dir, RunConfig config, EnvironmentFingerprint env)
     {
         Directory.CreateDirectory(dir);

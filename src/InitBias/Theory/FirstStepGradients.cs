@@ -44,13 +44,7 @@ public static class FirstStepGradients
                 // Sum of per-chunk means weighted by the chunk's share: the gradient of the mean over all samples.
                 (nn.functional.cross_entropy(logits, y) * ((double)count / train.Length)).backward();
             }
-            var weight = model switch
-            {
-                DecoderTransformer t => t.TokenEmbedding.Weight,
-                EmbMlp m => m.Embedding.Weight,
-                _ => throw new ArgumentException("model has no token embedding"),
-            };
-            using var grad = weight.grad!;
+            using var grad = model.Weight("W_E").grad!;
             using var rows = grad[0].neg();
             var all = TensorReadout.Rows(rows);
             return tokens.Select(t => all[t]).ToArray();

@@ -46,7 +46,7 @@ public static class FirstStepVelocity
             var logits = model.Forward(x).reshape(train.Length, vocab);
             var loss = nn.functional.cross_entropy(logits, y);
             loss.backward();
-            using var grad = model.Embedding.Weight.grad!;
+            using var grad = model.Weight("W_E").grad!;
             // Velocity = -gradient; rows of the requested tokens.
             actual = tokens.Select(t => Rows(grad[0, t].neg().to(ScalarType.Float64))).ToArray();
 

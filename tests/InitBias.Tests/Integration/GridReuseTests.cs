@@ -1,7 +1,6 @@
 using FluentAssertions;
-using InitBias.Claims;
-using InitBias.Claims.Grids;
 using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Runs;
 using TorchSharp;
 using Xunit;
@@ -13,41 +12,37 @@ namespace InitBias.Tests.Integration;
 /// numbers changed; otherwise it trains again and says why.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class GridReuseTests : IDisposable
+public sealed class GridReuseTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("initbias-reuse-").FullName;
+    private static readonly GridDeclaration Grid = new("emb-mlp", [0.8], []);
     private readonly List<string> _log = [];
 
-    public void Dispose()
-    {
-        GridRun.ForgetTrained();
-        Directory.Delete(_dir, true);
-    }
-
-    private ClaimContext Tiny(bool reuse, int steps = 20) => new(Profiles.Ci, torch.CPU, _dir)
+    private TrainingContext Tiny(bool reuse, int steps = 20) => new(Profiles.Ci, torch.CPU, Dir)
     {
         Reuse = reuse,
         Log = _log.Add,
-        Adjust = c => c with
-        {
-            Task = c.Task with { KeyMax = 40, SamplesPerCombination = 4, EvalSamplesPerGroup = 50 },
-            Train = c.Train with { Steps = steps, EvalEvery = 10 },
-        },
+        Adjust = TinyConfigs.EmbMlpAdjust(steps),
     };
 
-    private GridRun Train(ClaimContext ctx)
+    private TrainedGrid Train(TrainingContext ctx)
     {
-        GridRun.ForgetTrained(); // as a new process
+        GridTraining.ForgetTrained(); // as a new process
         _log.Clear();
-        return GridRun.Get(ctx, "emb-mlp", [0.8]);
+        return GridTraining.Ensure(Grid, ctx);
     }
+
+    private static string MemberDir(TrainedGrid grid, long seed) =>
+        Path.Combine(grid.Folder, RunFolder.MemberName(0.8, seed));
+
+    private static List<string> Metrics(TrainedGrid grid) => grid.Context.Seeds
+        .Select(s => File.ReadAllText(Path.Combine(MemberDir(grid, s), RunFolder.MetricsFile))).ToList();
 
     [Fact]
     public void A_completed_grid_is_reused_only_when_config_and_code_match()
     {
         var first = Train(Tiny(reuse: true));
         _log.Should().Contain(l => l.StartsWith("not reusing emb-mlp grid: no run in"));
-        var metrics = Path.Combine(first.Dir(0.8, first.Seeds[0]), RunFolder.MetricsFile);
+        var metrics = Path.Combine(MemberDir(first, 1), RunFolder.MetricsFile);
         var written = File.GetLastWriteTimeUtc(metrics);
         string content = File.ReadAllText(metrics);
 
@@ -64,7 +59,7 @@ public sealed class GridReuseTests : IDisposable
         _log.Should().Contain(l => l.Contains("was trained with another config"));
         _log.Should().Contain(l => l.StartsWith("training emb-mlp grid"));
 
-        var last = first.Dir(0.8, first.Seeds[^1]);
+        var last = MemberDir(first, 8);
         string before = File.ReadAllText(Path.Combine(last, RunFolder.MetricsFile));
         File.Delete(Path.Combine(last, RunFolder.SummaryFile));
         Train(Tiny(reuse: true, steps: 30));
@@ -78,8 +73,7 @@ public sealed class GridReuseTests : IDisposable
     public void Two_shards_fill_the_grid_and_a_later_run_evaluates_without_training()
     {
         var whole = Train(Tiny(reuse: false));
-        var expected = whole.Seeds.Select(s => File.ReadAllText(Path.Combine(whole.Dir(0.8, s), RunFolder.MetricsFile)))
-            .ToList();
+        var expected = Metrics(whole);
         Directory.Delete(whole.Folder, true);
 
         var first = Train(Tiny(reuse: false) with { Shard = new Shard(1, 2) });
@@ -89,8 +83,7 @@ public sealed class GridReuseTests : IDisposable
 
         var evaluated = Train(Tiny(reuse: true));
         _log.Should().Contain(l => l.StartsWith("reusing emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
-        evaluated.Seeds.Select(s => File.ReadAllText(Path.Combine(evaluated.Dir(0.8, s), RunFolder.MetricsFile)))
-            .Should().Equal(expected, "shards of two or more members give the whole grid's numbers");
+        Metrics(evaluated).Should().Equal(expected, "shards of two or more members give the whole grid's numbers");
     }
 
     [Fact]
@@ -104,8 +97,7 @@ public sealed class GridReuseTests : IDisposable
     public void An_interrupted_grid_resumes_from_its_checkpoints_to_the_same_numbers()
     {
         var whole = Train(Tiny(reuse: false, steps: 40));
-        var expected = whole.Seeds.Select(s => File.ReadAllText(Path.Combine(whole.Dir(0.8, s), RunFolder.MetricsFile)))
-            .ToList();
+        var expected = Metrics(whole);
 
         // The same grid, stopped at step 25 as a killed claim run would leave it (checkpoints every 10 steps).
         var ctx = Tiny(reuse: true, steps: 40);
@@ -116,11 +108,10 @@ public sealed class GridReuseTests : IDisposable
             Device = torch.CPU,
             CheckpointEvery = 10,
             OnStep = s => { if (s == 25) cancel.Cancel(); },
-        }.Run(members, whole.Seeds.Select(s => whole.Dir(0.8, s)).ToList(), cancel.Token);
+        }.Run(members, ctx.Seeds.Select(s => MemberDir(whole, s)).ToList(), cancel.Token);
 
         var resumed = Train(ctx);
         _log.Should().Contain(l => l.StartsWith("resuming emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
-        resumed.Seeds.Select(s => File.ReadAllText(Path.Combine(resumed.Dir(0.8, s), RunFolder.MetricsFile)))
-            .Should().Equal(expected);
+        Metrics(resumed).Should().Equal(expected);
     }
 }

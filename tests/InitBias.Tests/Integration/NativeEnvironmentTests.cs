@@ -13,7 +13,7 @@ public class NativeEnvironmentTests
     [Fact]
     public void Runsettings_carry_the_same_variables_as_the_code()
     {
-        var root = Claims.ClaimContext.RepositoryRoot()!;
+        var root = Repository.Root()!;
         var xml = XDocument.Load(Path.Combine(root, "InitBias.runsettings"));
         var set = xml.Descendants("EnvironmentVariables").Single().Elements()
             .ToDictionary(e => e.Name.LocalName, e => e.Value);

@@ -24,7 +24,7 @@ public sealed class ReportBrowserTests : IDisposable
     [Fact]
     public void Chromium_renders_the_claims_table_and_every_figure()
     {
-        var snapshots = Path.Combine(ClaimContext.RepositoryRoot()!, "claims", "InitBias.Claims");
+        var snapshots = Path.Combine(Repository.Root()!, "claims", "InitBias.Claims");
         var claims = ReportedClaim.LoadAll(snapshots);
         // One stand-in figure per (profile, figure file) that a claim of that profile shows.
         var figures = claims.SelectMany(c => Figures.ClaimFigures.Files.GetValueOrDefault(c.Id, [])

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InitBias.Claims.Probes;
 using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Probes.Recording;
 using InitBias.Runs;
 using TorchSharp;
 using Xunit;
@@ -14,22 +15,9 @@ namespace InitBias.Tests.Integration;
 /// never stopped: stopped in process by cancellation, or killed as a child process. Bad checkpoints are refused.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class ResumeTests : IDisposable
+public sealed class ResumeTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("initbias-resume-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private static RunConfig Gpt2(int steps)
-    {
-        var c = ExperimentRegistry.Get("gpt2-mix").Defaults(Profiles.Ci);
-        return ExperimentRegistry.Complete(c with
-        {
-            Corpus = c.Corpus! with { Documents = 8, ContextLength = 16, EvalWindows = 16 }, // epochs end mid-run
-            Model = c.Model with { DModel = 16, DFF = 32, Heads = 2 },
-            Train = c.Train with { Steps = steps, EvalEvery = 10 },
-        });
-    }
+    private static RunConfig Gpt2(int steps) => TinyConfigs.Gpt2Mix(steps); // epochs end mid-run
 
     /// <summary>Two members (γ 0.3 and 0.8) trained as one ensemble, with the experiment's probe.</summary>
     private static IReadOnlyList<string> Train(RunConfig c, string root, bool resume = false, int stopAt = -1)
@@ -43,8 +31,8 @@ public sealed class ResumeTests : IDisposable
             CheckpointEvery = 20,
             Resume = resume,
             OnStep = s => { if (s == stopAt) cancel.Cancel(); },
-            OnEvaluated = c.Experiment == "gpt2-mix" ? Gpt2Probe.Writer(dirs, members)
-                : TransformerProbe.Writer(dirs, members),
+            OnEvaluated = ProbeRecorder.For(
+                c.Experiment == "gpt2-mix" ? [new TokenSetsSpec()] : [new MechanismSpec()], dirs, members, c.Profile),
         };
         var results = runner.Run(members, dirs, cancel.Token);
         bool completes = stopAt < 0 || resume;
@@ -63,12 +51,12 @@ public sealed class ResumeTests : IDisposable
     public void A_run_cancelled_at_step_k_and_resumed_writes_the_same_bytes(string experiment, int k)
     {
         var c = experiment == "gpt2-mix" ? Gpt2(steps: 60) : TinyConfigs.Transformer(steps: 80);
-        var whole = Train(c, Path.Combine(_dir, "whole"));
-        var parts = Train(c, Path.Combine(_dir, "parts"), stopAt: k);
+        var whole = Train(c, Path.Combine(Dir, "whole"));
+        var parts = Train(c, Path.Combine(Dir, "parts"), stopAt: k);
         Checkpoint.Exists(parts[0]).Should().BeTrue();
         RunFolder.ReadMetrics(parts[0])[^1]["step"].Should().BeLessThanOrEqualTo(k);
 
-        Train(c, Path.Combine(_dir, "parts"), resume: true);
+        Train(c, Path.Combine(Dir, "parts"), resume: true);
         Summary(parts[0])["resumedAtStep"]!.GetValue<int>().Should().Be(k, "cancellation checkpoints where it stopped");
         for (int e = 0; e < whole.Count; e++)
         {
@@ -81,16 +69,16 @@ public sealed class ResumeTests : IDisposable
     public void A_corrupt_or_foreign_checkpoint_is_refused_with_one_line_and_kept()
     {
         var c = TinyConfigs.Transformer(steps: 80);
-        var dirs = Train(c, _dir, stopAt: 30);
+        var dirs = Train(c, Dir, stopAt: 30);
         string path = Path.Combine(dirs[0], Checkpoint.File);
 
-        var foreign = () => Train(c with { Train = c.Train with { Steps = 100 } }, _dir, resume: true);
+        var foreign = () => Train(c with { Train = c.Train with { Steps = 100 } }, Dir, resume: true);
         foreign.Should().Throw<InvalidDataException>().WithMessage("*written for another config*");
 
         var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
-        var corrupt = () => Train(c, _dir, resume: true);
+        var corrupt = () => Train(c, Dir, resume: true);
         corrupt.Should().Throw<InvalidDataException>().WithMessage("*checksum*")
             .Which.Message.Should().NotContain("\n");
         File.ReadAllBytes(path).Should().Equal(bytes, "a refused checkpoint is never overwritten");
@@ -102,9 +90,9 @@ public sealed class ResumeTests : IDisposable
     public void A_killed_child_process_resumes_to_the_same_bytes(string experiment, int steps)
     {
         var c = experiment == "gpt2-mix" ? Gpt2(steps) : TinyConfigs.Transformer(steps);
-        string config = Path.Combine(_dir, "config.json");
+        string config = Path.Combine(Dir, "config.json");
         File.WriteAllText(config, Json.Serialize(c));
-        string whole = Path.Combine(_dir, "whole"), parts = Path.Combine(_dir, "parts");
+        string whole = Path.Combine(Dir, "whole"), parts = Path.Combine(Dir, "parts");
         string[] Args(string dir) =>
             ["run", experiment, "--config", config, "--out", dir, "--checkpoint-every", "20", "--threads", "2"];
 

@@ -41,9 +41,9 @@ public class TheoryTests
         using var scope = NewDisposeScope();
         using var gen = new Generator(2, CPU);
         var ids = randint(21, 60, [1, 4, 9], generator: gen, dtype: ScalarType.Int64);
-        var maps = model.AttentionMaps(ids);
-        maps.Should().HaveCount(2);
+        using var cache = model.RunWithCache(ids, ["blocks.0.attn.hook_pattern", "blocks.1.attn.hook_pattern"]);
         var expected = ones(9, 9).tril_().div_(arange(1, 10, dtype: ScalarType.Float32).unsqueeze(1));
-        (maps[0][0, 0] - expected).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        (cache["blocks.0.attn.hook_pattern"][0, 0] - expected).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        cache["blocks.1.attn.hook_pattern"].shape.Should().Equal(1, 4, 9, 9);
     }
 }

@@ -15,7 +15,7 @@ public class ClaimStatusTests
     /// </summary>
     private static Dictionary<string, Dictionary<string, string>> Registry()
     {
-        var lines = File.ReadAllLines(Path.Combine(ClaimContext.RepositoryRoot()!, "CLAIMS.md"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root()!, "CLAIMS.md"));
         int header = Array.FindIndex(lines, l => l.StartsWith("| id |", StringComparison.Ordinal));
         header.Should().BeGreaterThan(0, "CLAIMS.md has a registry table starting with '| id |'");
         var columns = Cells(lines[header]);

@@ -8,7 +8,7 @@ namespace InitBias.Tests.Unit;
 [Trait("Category", "Unit")]
 public class CodeShapeTests
 {
-    private static readonly string Root = ClaimContext.RepositoryRoot()!;
+    private static readonly string Root = Repository.Root()!;
 
     private static IEnumerable<string> Sources(string folder) =>
         Directory.EnumerateFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories)

@@ -9,7 +9,7 @@ namespace InitBias.Tests.Unit;
 [Trait("Category", "Unit")]
 public class ReportTests
 {
-    private static readonly string Root = ClaimContext.RepositoryRoot()!;
+    private static readonly string Root = Repository.Root()!;
     private static readonly string Snapshots = Path.Combine(Root, "claims", "InitBias.Claims");
 
     [Fact]

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InitBias.Claims;
-using InitBias.Claims.Grids;
+using InitBias.Reading;
+using InitBias.Stats;
 using Xunit;
 
 namespace InitBias.Tests.Unit;

@@ -1,7 +1,7 @@
 using InitBias.Analysis;
 using InitBias.Theory;
 
-namespace InitBias.Claims.Grids;
+namespace InitBias.Reading;
 
 /// <summary>
 /// Eq. 14's theoretical embeddings at the transformer grid's width and key range, γ 0.8 noise, one draw per seed
@@ -11,16 +11,16 @@ public static class Eq14Draws
 {
     /// <summary>Fig. 5C's reference anchor: profiles are cos(w_15, w_s).</summary>
     public const int Reference = 15;
-    private const double Gamma = 0.8;
+    private const double Gamma = Grids.Gamma.SmallInit;
 
-    public static double[][] Reasoning(ClaimContext ctx, long seed)
+    public static double[][] Reasoning(ReadContext ctx, long seed)
     {
         var c = ctx.ConfigOf("transformer");
         return Eq14Embeddings.Embeddings(c.Task.RsnAnchorMin, c.Task.RsnAnchorMax, true, c.Model.DModel, Gamma,
             Rng.Derive(seed, "eq14-rsn"));
     }
 
-    public static double[][] Keys(ClaimContext ctx, long seed)
+    public static double[][] Keys(ReadContext ctx, long seed)
     {
         var c = ctx.ConfigOf("transformer");
         return Eq14Embeddings.Embeddings(c.Task.KeyMin, c.Task.KeyMax, false, c.Model.DModel, Gamma,

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace InitBias.Claims.Probes;
+namespace InitBias.Probes;
 
 /// <summary>
-/// A probe's JSONL file in a run folder: one typed line per evaluation it read (snake_case, nulls omitted).
+/// A run's probe file, probe.jsonl: one ProbeLine per evaluation at which a probe recorded something (snake_case,
+/// nulls omitted). Every probe of a run writes into this one file, each in its own section of the line.
 /// </summary>
 public static class ProbeFile
 {
+    public const string File = "probe.jsonl";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -15,12 +18,12 @@ public static class ProbeFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static void Append<T>(string runDir, string file, T line) =>
-        File.AppendAllText(Path.Combine(runDir, file), JsonSerializer.Serialize(line, Options) + "\n");
+    public static void Append(string runDir, ProbeLine line) =>
+        System.IO.File.AppendAllText(Path.Combine(runDir, File), JsonSerializer.Serialize(line, Options) + "\n");
 
-    public static IReadOnlyList<T> Read<T>(string runDir, string file) =>
-        File.ReadLines(Path.Combine(runDir, file)).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<T>(l, Options)!).ToList();
+    public static IReadOnlyList<ProbeLine> Read(string runDir) =>
+        System.IO.File.ReadLines(Path.Combine(runDir, File)).Where(l => l.Length > 0)
+            .Select(l => JsonSerializer.Deserialize<ProbeLine>(l, Options)!).ToList();
 
     /// <summary>A jagged matrix as a 2-D array.</summary>
     public static double[,] ToMatrix(double[][] rows)

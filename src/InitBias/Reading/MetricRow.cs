@@ -1,6 +1,6 @@
 using InitBias.Tasks;
 
-namespace InitBias.Claims.Grids;
+namespace InitBias.Reading;
 
 /// <summary>
 /// One evaluation of one run, a line of its metrics.jsonl, read through its groups instead of key strings.

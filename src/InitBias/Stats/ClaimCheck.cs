@@ -1,4 +1,4 @@
-namespace InitBias.Claims;
+namespace InitBias.Stats;
 
 /// <summary>
 /// One part of a claim's pre-registered decision rule, as evaluated: its statistic, outcome and per-seed detail.

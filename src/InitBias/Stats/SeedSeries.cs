@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using InitBias.Stats;
 
-namespace InitBias.Claims;
+namespace InitBias.Stats;
 
 /// <summary>
 /// One number per seed, in seed order. Series of two conditions trained from the same seeds pair by seed (Minus); a
@@ -11,6 +10,9 @@ namespace InitBias.Claims;
 /// </summary>
 public sealed class SeedSeries
 {
+    /// <summary>The significance level of every sign test: a check passes when p &lt; 0.05.</summary>
+    public const double Alpha = 0.05;
+
     public IReadOnlyList<long> Seeds { get; }
     public IReadOnlyList<double> Values { get; }
     private readonly double? _threshold;
@@ -62,8 +64,8 @@ public sealed class SeedSeries
         var ci = Bootstrap.MeanCi(Values.ToList());
         detail["ci95_low"] = ci.Low;
         detail["ci95_high"] = ci.High;
-        return new ClaimCheck(name, $"{rule}; exact one-sided sign test over seeds, p < {Claim.Alpha}", r.PValue,
-            r.PValue < Claim.Alpha, detail);
+        return new ClaimCheck(name, $"{rule}; exact one-sided sign test over seeds, p < {Alpha}", r.PValue,
+            r.PValue < Alpha, detail);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using InitBias.Analysis;
 using InitBias.Tasks;
 
-namespace InitBias.Claims.Grids;
+namespace InitBias.Reading;
 
 /// <summary>A contiguous range of token ids, such as the memory anchors 1..10 or the keys 21..60.</summary>
 public sealed record TokenBlock(int First, int Last)

@@ -1,25 +1,13 @@
-using InitBias.Claims.Probes;
-using InitBias.Figures;
 using InitBias.Tasks;
 
-namespace InitBias.Claims.Grids;
+namespace InitBias.Reading;
 
 /// <summary>
-/// The gpt2-mix grid (γ 0.3 / 0.5 / 0.8 × 8 seeds) with its embedding probe, read by C1-C3; Fig. 1, 7A, 7B. Also the
-/// readings the rules share: ΔL, the halfway step of a loss curve, matched steps and matched progress.
+/// The readings C1-C3 and their figures take from the gpt2-mix grid's loss curves: ΔL, the halfway step of a loss
+/// curve, matched steps and matched progress, and C3's early step.
 /// </summary>
-public static class Gpt2Grid
+public static class MixtureReadings
 {
-    public const double Large = 0.3, Reference = 0.5, Small = 0.8;
-    public static readonly double[] Gammas = [Large, Reference, Small];
-
-    public static GridRun Get(ClaimContext ctx) => GridRun.Get(ctx, "gpt2-mix", Gammas, Gpt2Probe.Writer,
-        (grid, folder) =>
-        {
-            LossCurves.Write(grid, Path.Combine(folder, "fig1_gpt2_mixture_losses"), "Fig. 1 GPT-2 mixture");
-            RealDataFigures.Write(grid, folder);
-        });
-
     public static double ProntoQaLoss(MetricRow r) => r.Loss(EvalGroup.ProntoQa);
     public static double TinyStoriesLoss(MetricRow r) => r.Loss(EvalGroup.TinyStories);
 

@@ -1,38 +1,16 @@
 using InitBias.Experiments;
-using InitBias.Models;
 using InitBias.Tasks;
 using static TorchSharp.torch;
 
-namespace InitBias.Claims.Probes;
+namespace InitBias.Probes.Recording;
 
 /// <summary>
-/// One label group's outputs at one evaluation: of the argmax, the share in the group's range, mean, accuracy and
-/// histogram; and the mean softmax distribution over the vocabulary (C18 v2 reads masses of label ranges from it).
+/// label-groups (C18): at every evaluation, each member's argmax and softmax outputs on all its training samples,
+/// summarised per label group.
 /// </summary>
-public sealed record GroupOutputs(int LabelMin, int LabelMax, double InRange, double MeanOutput, double Accuracy,
-    int[] Histogram, double[] MeanProbability)
+public static class LabelGroupOutputsWriter
 {
-    /// <summary>Mean softmax mass on the labels lo..hi.</summary>
-    public double Mass(int lo, int hi)
-    {
-        double s = 0;
-        for (int i = Math.Max(lo, 0); i <= Math.Min(hi, MeanProbability.Length - 1); i++) s += MeanProbability[i];
-        return s;
-    }
-}
-
-/// <summary>The output probe at one evaluation of one run (a line of outputs.jsonl): groups 1..4 in order.</summary>
-public sealed record OutputProbeLine(int Step, GroupOutputs[] Groups);
-
-/// <summary>
-/// For the label-group experiment (C18): at every evaluation, the argmax outputs of each member on all its training
-/// samples, summarised per label group (outputs.jsonl in the run folder).
-/// </summary>
-public static class OutputProbe
-{
-    public const string File = "outputs.jsonl";
-
-    public static Action<int, IEnsembleModel> Writer(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
+    public static SectionWriter Create(IReadOnlyList<RunConfig> members)
     {
         var task = members[0].Task;
         var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
@@ -47,7 +25,7 @@ public static class OutputProbe
             return task.LabelGroup((int)row[p + 1], (int)row[p + 2]);
         }).ToArray()).ToList();
 
-        return (step, model) =>
+        return (step, model, lines) =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -73,12 +51,8 @@ public static class OutputProbe
                         histogram,
                         Enumerable.Range(0, vocab).Select(v => rows.Average(i => probabilities[e][i][v])).ToArray());
                 }
-                ProbeFile.Append(dirs[e], File, new OutputProbeLine(step, summary));
+                lines[e] = lines[e] with { Outputs = summary };
             }
         };
     }
-
-    public static OutputProbeLine Read(string runDir, int step) =>
-        ProbeFile.Read<OutputProbeLine>(runDir, File).FirstOrDefault(l => l.Step == step)
-        ?? throw new InvalidOperationException($"{runDir} has no outputs at step {step}");
 }

@@ -1,0 +1,30 @@
+namespace InitBias.Grids;
+
+/// <summary>
+/// A probe a grid records during training, declared as data: Probes.Recording turns each into a writer that reads
+/// the model at named points after an evaluation, and every probe of a run writes its section of probe.jsonl.
+/// </summary>
+public abstract record ProbeSpec;
+
+/// <summary>The anchors' embedding cosines (and rows, WithRows) at the steps AnchorSteps names.</summary>
+public sealed record AnchorEmbeddingsSpec(AnchorSteps Steps, bool WithRows) : ProbeSpec;
+
+/// <summary>The transformer's mechanism statistics at every evaluation (C12-C16, C20).</summary>
+public sealed record MechanismSpec : ProbeSpec;
+
+/// <summary>gpt2-mix: embedding cosines of the corpus-only token sets at every evaluation (C3).</summary>
+public sealed record TokenSetsSpec : ProbeSpec;
+
+/// <summary>label-groups: argmax and softmax outputs per label group at every evaluation (C18).</summary>
+public sealed record LabelGroupOutputsSpec : ProbeSpec;
+
+/// <summary>Where anchor embeddings are recorded.</summary>
+public enum AnchorSteps
+{
+    /// <summary>The run's last step (the transformer's Fig. 5A).</summary>
+    LastStep,
+
+    /// <summary>Step 0, the first evaluation (C10's first-epoch update), and the early and late checkpoints of
+    /// Fig. 4A (ClaimGrids.EmbMlpCheckpoints).</summary>
+    EmbMlpCheckpoints,
+}

@@ -1,0 +1,36 @@
+namespace InitBias.Probes;
+
+/// <summary>
+/// What the transformer's mechanism probe read at one evaluation: the input-token embeddings with their effective
+/// rank and mean cosine, both layers' attention on fixed probe inputs, W^V's spectrum and alignment, and the linear
+/// key probes. Every field at every evaluation (U1AbsCosAnchorUpdates from the first evaluation after step 0).
+/// </summary>
+public sealed record MechanismReadout
+{
+    public double EffectiveRank { get; init; }
+    public double MeanCos { get; init; }
+    /// <summary>Rows of the input tokens 1..KeyMax (row i is token i + 1).</summary>
+    public double[][]? Embeddings { get; init; }
+    /// <summary>Lemma 1: max over inputs and j ≤ i of |A_ij − 1/i| in layer 1.</summary>
+    public double? Attn1MaxDev { get; init; }
+    public double[][]? Attn1Mean { get; init; }
+    public double[]? WvSingularValues { get; init; }
+    /// <summary>|cos(u1, w_s)| for the anchors 1..20, u1 the top left singular vector of layer 1's W^V.</summary>
+    public double[]? U1AbsCosAnchors { get; init; }
+    /// <summary>The same against what training added to the anchors, w(t) − w(0).</summary>
+    public double[]? U1AbsCosAnchorUpdates { get; init; }
+    /// <summary>
+    /// Layer-2 attention of the last position on the key position (memory and reasoning-train inputs).
+    /// </summary>
+    public double? Attn2KeyMem { get; init; }
+    public double? Attn2KeyRsn { get; init; }
+    /// <summary>The same on the two anchor positions p + 1, p + 2, where layer 1 has mixed the key in.</summary>
+    public double? Attn2AnchorsMem { get; init; }
+    public double? Attn2AnchorsRsn { get; init; }
+    /// <summary>
+    /// C15 v2: held-out accuracy of a linear probe that reads the key z_p from the last position's hidden state after
+    /// layer 1 and after layer 2 (LinearProbe; half the probe inputs fit it, the other half score it).
+    /// </summary>
+    public double? KeyProbeLayer1 { get; init; }
+    public double? KeyProbeLayer2 { get; init; }
+}

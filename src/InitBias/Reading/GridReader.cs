@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Probes;
+using InitBias.Runs;
+using InitBias.Stats;
+
+namespace InitBias.Reading;
+
+/// <summary>
+/// A trained grid, read-only: every member's evaluations (metrics.jsonl as MetricRows) and probe lines
+/// (probe.jsonl), per γ and seed, in step order; per-seed series of a statistic; the snapshot's metrics block. Claims
+/// and figures read runs only through it (and the readings built on it: TransformerReadings, MixtureReadings).
+/// </summary>
+public sealed class GridReader
+{
+    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<MetricRow>> _rows = new();
+    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<ProbeLine>> _probes = new();
+
+    public GridDeclaration Grid { get; }
+    public string Folder { get; }
+    public IReadOnlyList<long> Seeds { get; }
+    /// <summary>The members' config (γ and seed aside), as the grid was trained.</summary>
+    public RunConfig Config { get; }
+    public string Profile { get; }
+    public IReadOnlyList<double> Gammas => Grid.Gammas;
+
+    private GridReader(GridDeclaration grid, string folder, IReadOnlyList<long> seeds, RunConfig config,
+        string profile)
+    {
+        Grid = grid; Folder = folder; Seeds = seeds; Config = config; Profile = profile;
+    }
+
+    /// <summary>Opens a grid whose every member has a completed run folder; otherwise says which is missing.</summary>
+    public static GridReader Open(GridDeclaration grid, string folder, IReadOnlyList<long> seeds, RunConfig config,
+        string profile)
+    {
+        var reader = new GridReader(grid, folder, seeds, config, profile);
+        foreach (var g in grid.Gammas)
+            foreach (var s in seeds)
+            {
+                var summary = RunFolder.ReadSummary(reader.Dir(g, s));
+                if (summary?["completed"]?.GetValue<bool>() != true)
+                    throw new InvalidOperationException(
+                        $"{grid} has no completed run {RunFolder.MemberName(g, s)} in {folder}: train it first");
+            }
+        return reader;
+    }
+
+    public string Dir(double gamma, long seed) => Path.Combine(Folder, RunFolder.MemberName(gamma, seed));
+
+    /// <summary>Every evaluation of one run, in step order.</summary>
+    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) => _rows.GetOrAdd((gamma, seed),
+        _ => RunFolder.ReadMetrics(Dir(gamma, seed)).Select(r => new MetricRow(r)).ToList());
+
+    public MetricRow Final(double gamma, long seed) => Rows(gamma, seed)[^1];
+
+    /// <summary>The last step the grid trained (the runs share it).</summary>
+    public int LastStep => Final(Gammas[^1], Seeds[0]).Step;
+
+    /// <summary>Per seed, a value computed from one run's evaluations.</summary>
+    public SeedSeries PerSeed(double gamma, Func<IReadOnlyList<MetricRow>, double> f) =>
+        SeedSeries.Of(Seeds, s => f(Rows(gamma, s)));
+
+    /// <summary>Per seed, any value computed for that seed.</summary>
+    public SeedSeries PerSeed(Func<long, double> f) => SeedSeries.Of(Seeds, f);
+
+    /// <summary>The probe lines of one run (probe.jsonl), in step order.</summary>
+    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) =>
+        _probes.GetOrAdd((gamma, seed), _ => ProbeFile.Read(Dir(gamma, seed)));
+
+    /// <summary>The probe line of one run at a step.</summary>
+    public ProbeLine ProbeAt(double gamma, long seed, int step) =>
+        Probes(gamma, seed).FirstOrDefault(l => l.Step == step)
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no probe line at step {step}");
+
+    /// <summary>The anchors' cosines a run recorded at a step (AnchorEmbeddingsSpec).</summary>
+    public TokenCosines AnchorCos(double gamma, long seed, int step)
+    {
+        var a = ProbeAt(gamma, seed, step).Anchors
+                ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no anchor embeddings at {step}");
+        return new TokenCosines(ProbeFile.ToMatrix(a.Cos), a.FirstToken);
+    }
+
+    /// <summary>The anchors' rows a run recorded at a step (tokens 1..20 in order).</summary>
+    public double[][] AnchorRows(double gamma, long seed, int step) =>
+        ProbeAt(gamma, seed, step).Anchors?.Rows
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no anchor rows at step {step}");
+
+    /// <summary>Initial and final metrics (all but lr) of every run at these γ, for a claim's snapshot.</summary>
+    public JsonObject SnapshotMetrics(IEnumerable<double> gammas)
+    {
+        static JsonObject Row(MetricRow r) =>
+            new(r.Values.Where(kv => kv.Key != "lr").Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        var o = new JsonObject();
+        foreach (var g in gammas)
+            o[Gamma.Label(g)] = new JsonObject(Seeds.Select(s =>
+            {
+                var m = Rows(g, s);
+                return KeyValuePair.Create($"s{s}",
+                    (JsonNode?)new JsonObject { ["initial"] = Row(m[0]), ["final"] = Row(m[^1]) });
+            }));
+        return o;
+    }
+}
