@@ -52,7 +52,8 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
         int step = ClaimGrids.EmbMlpFirstUpdateStep(grid.Config);
         var cosines = grid.Seeds.ToDictionary(s => s, s => LabelCosines.Of(grid, s, step));
         var all = grid.PerSeed(s => Agreement(cosines[s], anchors, anchors, Spearman.Pearson));
-        var reasoning = grid.PerSeed(s => Agreement(cosines[s], anchors, task.ReasoningAnchors(), Spearman.Correlation));
+        var reasoning = grid.PerSeed(
+            s => Agreement(cosines[s], anchors, task.ReasoningAnchors(), Spearman.Correlation));
         checks.Add(all.Above(0.8).SignCheck("update_cosines_follow_label_cosines",
             "Pearson over the 190 anchor pairs of cos(P̃_i, P̃_j) and cos(Δw_i, Δw_j) - 0.8 > 0, " +
             $"Δw from step 0 to step {step}, γ 0.8"));

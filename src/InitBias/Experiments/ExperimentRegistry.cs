@@ -36,7 +36,8 @@ public static class ExperimentRegistry
             "GPT-2-style decoder, next-token prediction on a PrOntoQA + TinyStories mixture (spec §4.4, §8)",
             c => RealData.LmCorpus.Get(c.Corpus!).ToTaskData(c.Corpus!.EvalWindows, c.DataSeed),
             (m, e) => new Gpt2Decoder(m, e),
-            WriteArtifacts: (c, dir) => RealData.LmCorpus.Get(c.Corpus!).Vocabulary.Save(Path.Combine(dir, "vocab.json"))),
+            WriteArtifacts: (c, dir) =>
+                RealData.LmCorpus.Get(c.Corpus!).Vocabulary.Save(Path.Combine(dir, "vocab.json"))),
         ["label-groups"] = Synthetic("label-groups",
             "Emb-MLP, memory only, four label groups with ranges 30..49 up to 30..109 (spec §3.5, Fig. 8 right)",
             EmbMlp),

@@ -15,7 +15,7 @@ public static class ProfileFiles
 {
     private static readonly ConcurrentDictionary<string, ProfileFile> Loaded = new();
 
-    /// <summary>One profile file as written: what it extends, its claim seeds, and its per-experiment patches.</summary>
+    /// <summary>One profile file as written: what it extends, its claim seeds, its per-experiment patches.</summary>
     public sealed record ProfileFile(string Name, string? Extends, IReadOnlyList<long> ClaimSeeds,
         IReadOnlyDictionary<string, JsonObject> Experiments);
 

@@ -48,7 +48,7 @@ public static class GridFigures
             var reader = ctx.Read(grid);
             LabelFigures.WriteGroups(reader, ClaimGrids.LabelGroupsEarlyStep(reader.Config),
                 Path("fig8_right_label_groups"));
-            LabelFigures.WriteGroups(reader, reader.Config.Train.Steps, Path("fig8_right_label_groups_last_step"));
+            LabelFigures.WriteGroups(reader, reader.LastStep, Path("fig8_right_label_groups_last_step"));
         }
         else if (grid == ClaimGrids.MemLocal)
             LabelFigures.WriteStructuredMemory(ctx.Read(ClaimGrids.MemUniform), ctx.Read(grid),

@@ -53,7 +53,8 @@ public static class RealDataFigures
         {
             Panels.Heatmap(figure.GetPlot(p), ProbeFile.ToMatrix(rows), 1, -1, 1, "cos");
             figure.GetPlot(p).Title($"7B: {name}, mean cos {cos:0.000}");
-            figure.GetPlot(p).XLabel($"{RealData.CorpusTokenSets.HeatmapTokens} most frequent (γ 0.8, seed {seed}, step {step})");
+            figure.GetPlot(p).XLabel(
+                $"{RealData.CorpusTokenSets.HeatmapTokens} most frequent (γ 0.8, seed {seed}, step {step})");
         }
         FigureFile.Save(figure, path, 1000, 420);
     }

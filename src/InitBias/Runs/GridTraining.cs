@@ -29,7 +29,7 @@ public static class GridTraining
     /// <summary>Every grid this process has trained, in no particular order.</summary>
     public static IEnumerable<TrainedGrid> Trained => Cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
 
-    /// <summary>Forgets the grids this process trained, as a new process would (tests of reuse; folders stay).</summary>
+    /// <summary>Forgets the grids this process trained, as a new process would (tests; the folders stay).</summary>
     public static void ForgetTrained() => Cache.Clear();
 
     public static TrainedGrid Ensure(GridDeclaration grid, TrainingContext ctx)

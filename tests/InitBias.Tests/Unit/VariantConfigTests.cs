@@ -1,4 +1,4 @@
-using System.Text.Json;
+using FluentAssertions;
 using InitBias.Experiments;
 using Xunit;
 
@@ -14,22 +14,22 @@ public class VariantConfigTests
     [InlineData(Profiles.Ci, Profiles.Ci)]
     [InlineData(Profiles.Full, Profiles.Ci)]
     [InlineData(Profiles.Paper, Profiles.Paper)]
-    public void VariantsChangeOneThingOfTheirBaseTransformer(string profile, string baseProfile)
+    public void Variants_change_one_thing_of_their_base_transformer(string profile, string baseProfile)
     {
         var baseline = ExperimentRegistry.Get("transformer").Defaults(baseProfile);
         var noNorm = ExperimentRegistry.Get("transformer-no-ln").Defaults(profile);
         var lowLr = ExperimentRegistry.Get("transformer-low-lr").Defaults(profile);
         var nextToken = ExperimentRegistry.Get("transformer-next-token").Defaults(profile);
 
-        Assert.All(new[] { noNorm, lowLr, nextToken }, c => Assert.Equal(profile, c.Profile));
-        Assert.Equal(baseline.Model with { LayerNorm = false }, noNorm.Model);
-        Assert.Equal(baseline.Train, noNorm.Train);
-        Assert.Equal(baseline.Train with { BaseLr = baseline.Train.BaseLr / 5, MinLr = baseline.Train.MinLr / 5 },
-            lowLr.Train);
-        Assert.Equal(baseline.Model, lowLr.Model);
-        Assert.Equal(baseline.Model with { LogitsAtEveryPosition = true }, nextToken.Model);
-        Assert.Equal(baseline.Train with { Objective = "next-token", EvaluateLastToken = true }, nextToken.Train);
-        Assert.All(new[] { noNorm, lowLr, nextToken },
-            c => Assert.Equal(JsonSerializer.Serialize(baseline.Task), JsonSerializer.Serialize(c.Task)));
+        new[] { noNorm, lowLr, nextToken }.Should().OnlyContain(c => c.Profile == profile);
+        noNorm.Model.Should().Be(baseline.Model with { LayerNorm = false });
+        noNorm.Train.Should().Be(baseline.Train);
+        lowLr.Train.Should().Be(
+            baseline.Train with { BaseLr = baseline.Train.BaseLr / 5, MinLr = baseline.Train.MinLr / 5 });
+        lowLr.Model.Should().Be(baseline.Model);
+        nextToken.Model.Should().Be(baseline.Model with { LogitsAtEveryPosition = true });
+        nextToken.Train.Should().Be(baseline.Train with { Objective = "next-token", EvaluateLastToken = true });
+        foreach (var c in new[] { noNorm, lowLr, nextToken })
+            Json.Serialize(c.Task).Should().Be(Json.Serialize(baseline.Task));
     }
 }

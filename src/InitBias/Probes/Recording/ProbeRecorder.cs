@@ -32,12 +32,12 @@ public static class ProbeRecorder
 
     private static SectionWriter Writer(ProbeSpec spec, IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members,
         string profile) => spec switch
-    {
-        AnchorEmbeddingsSpec a => AnchorEmbeddingsWriter.Create(
-            ClaimGrids.StepsOf(a.Steps, members[0], profile), members[0].Task, a.WithRows),
-        MechanismSpec => MechanismWriter.Create(dirs, members),
-        TokenSetsSpec => TokenSetsWriter.Create(members),
-        LabelGroupOutputsSpec => LabelGroupOutputsWriter.Create(members),
-        _ => throw new ArgumentException($"no writer for probe {spec}"),
-    };
+        {
+            AnchorEmbeddingsSpec a => AnchorEmbeddingsWriter.Create(
+                ClaimGrids.StepsOf(a.Steps, members[0], profile), members[0].Task, a.WithRows),
+            MechanismSpec => MechanismWriter.Create(dirs, members),
+            TokenSetsSpec => TokenSetsWriter.Create(members),
+            LabelGroupOutputsSpec => LabelGroupOutputsWriter.Create(members),
+            _ => throw new ArgumentException($"no writer for probe {spec}"),
+        };
 }

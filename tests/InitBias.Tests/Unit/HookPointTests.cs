@@ -1,0 +1,95 @@
+using FluentAssertions;
+using InitBias.Models;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace InitBias.Tests.Unit;
+
+/// <summary>
+/// Probes read models only through named points: weights by name and activations by hook name. Every name a model
+/// lists is recorded with its documented shape, unknown names are refused, and the cached values are the ones the
+/// forward pass computes.
+/// </summary>
+[Trait("Category", "Unit")]
+public class HookPointTests
+{
+    private static readonly ModelConfig C = new() { DModel = 16, DFF = 24, DK = 8, VocabSize = 30, MaxPositions = 20 };
+
+    private static T Initialised<T>(T model) where T : IEnsembleModel
+    {
+        var generators = new[] { new Generator(1), new Generator(2) };
+        InitRule.Apply(model.InitPlan(), [0.3, 0.3], generators);
+        foreach (var g in generators) g.Dispose();
+        return model;
+    }
+
+    private static Tensor Ids(int len, long vocab)
+    {
+        using var g = new Generator(3);
+        return randint(1, vocab, [2, 5, len], generator: g, dtype: ScalarType.Int64);
+    }
+
+    [Fact]
+    public void The_transformer_records_every_hook_it_names_with_its_shape()
+    {
+        using var model = Initialised(new DecoderTransformer(C, members: 2));
+        using var ids = Ids(9, 30);
+        using var cache = model.RunWithCache(ids, model.HookNames);
+        cache["hook_embed"].shape.Should().Equal(2, 5, 9, 16);
+        cache["blocks.0.attn.hook_pattern"].shape.Should().Equal(2, 5, 9, 9);
+        cache["blocks.0.hook_attn_out"].shape.Should().Equal(2, 5, 9, 16);
+        cache["blocks.0.hook_resid_post"].shape.Should().Equal(2, 5, 9, 16);
+        cache["blocks.1.attn.hook_pattern"].shape.Should().Equal(2, 5, 9, 9);
+        // The top layer of a last-token model computes only the last position, as in training.
+        cache["blocks.1.hook_attn_out"].shape.Should().Equal(2, 5, 1, 16);
+        cache["blocks.1.hook_resid_post"].shape.Should().Equal(2, 5, 1, 16);
+        model.Weight("blocks.0.attn.W_V").shape.Should().Equal(2, 16, 8);
+        model.Weight("W_E").shape.Should().Equal(2, 30, 16);
+    }
+
+    [Fact]
+    public void The_top_layers_last_position_hooks_equal_the_full_layers_last_row()
+    {
+        using var model = Initialised(new DecoderTransformer(C, members: 2));
+        using var ids = Ids(9, 30);
+        using var cache = model.RunWithCache(ids, ["blocks.0.hook_resid_post", "blocks.1.hook_attn_out"]);
+        using var _ = no_grad();
+        using var causal = ones(9, 9, dtype: ScalarType.Bool).triu_(1);
+        using var full = new ActivationCache(["blocks.1.hook_attn_out"], ["blocks.1.hook_attn_out"]);
+        using var top = model.Layers[1].Forward(cache["blocks.0.hook_resid_post"], causal, full, "blocks.1");
+        using var expected = full["blocks.1.hook_attn_out"].select(-2, 8);
+        using var got = cache["blocks.1.hook_attn_out"].select(-2, 0);
+        (got - expected).abs().max().item<float>().Should().BeLessThan(1e-5f);
+    }
+
+    [Fact]
+    public void The_emb_mlp_and_the_gpt2_decoder_record_their_hooks()
+    {
+        using var mlp = Initialised(new EmbMlp(C, members: 2));
+        using var ids = Ids(3, 30);
+        using (var cache = mlp.RunWithCache(ids, mlp.HookNames))
+        {
+            cache["hook_embed"].shape.Should().Equal(2, 5, 3, 16);
+            cache["hook_embed_sum"].shape.Should().Equal(2, 5, 16);
+            cache["hook_hidden"].shape.Should().Equal(2, 5, 24);
+        }
+        using var gpt2 = Initialised(new Gpt2Decoder(C with { Heads = 2 }, members: 2));
+        using var text = Ids(7, 30);
+        using var g = gpt2.RunWithCache(text, gpt2.HookNames);
+        g["blocks.1.attn.hook_pattern"].shape.Should().Equal(2, 5, 2, 7, 7);
+        g["blocks.1.hook_resid_post"].shape.Should().Equal(2, 5, 7, 16);
+        gpt2.Weight("W_E").shape.Should().Equal(2, 30, 16);
+    }
+
+    [Fact]
+    public void Unknown_names_are_refused_with_the_known_ones()
+    {
+        using var model = new DecoderTransformer(C, members: 1);
+        using var ids = Ids(9, 30);
+        var hook = () => model.RunWithCache(ids, ["blocks.0.hook_z"]);
+        hook.Should().Throw<ArgumentException>().WithMessage("*blocks.0.hook_z*blocks.0.hook_attn_out*");
+        var weight = () => model.Weight("W_X");
+        weight.Should().Throw<ArgumentException>().WithMessage("*W_X*W_E*");
+    }
+}
