@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using InitBias.Experiments;
+using InitBias.Grids;
+using InitBias.Probes.Recording;
 using InitBias.Runs;
 
 namespace InitBias.Cli;
@@ -58,22 +60,28 @@ public static class RunCommand
         {
             Description = "i/n: train only shard i of n of the grid's members (every n-th from the i-th) into --out"
         };
+        var noProbes = new Option<bool>("--no-probes")
+        {
+            Description = "record no probes (default: the probes the experiment's claim grid declares, into " +
+                          "probe.jsonl; read them with `initbias inspect`)"
+        };
 
         var cmd = new Command("run", "Train an experiment and write its run folder(s)")
         {
             experiment, gamma, seed, steps, batch, profile, config, output, device, threads, precision, resume,
-            checkpointEvery, shard,
+            checkpointEvery, shard, noProbes,
         };
         cmd.SetAction(p => Execute(
             p.GetValue(experiment)!, p.GetValue(gamma), p.GetValue(seed), p.GetValue(steps), p.GetValue(batch),
             p.GetValue(profile), p.GetValue(config), p.GetValue(output), p.GetValue(device), p.GetValue(threads),
-            p.GetValue(precision), p.GetValue(resume), p.GetValue(checkpointEvery), p.GetValue(shard)));
+            p.GetValue(precision), p.GetValue(resume), p.GetValue(checkpointEvery), p.GetValue(shard),
+            p.GetValue(noProbes)));
         return cmd;
     }
 
     private static int Execute(string experiment, string? gammaText, string? seedText, int? steps, int? batch,
         string? profileName, string? configFile, string? outDir, string? deviceName, int? threads, string? precision,
-        bool resume, int? checkpointEvery, string? shardText)
+        bool resume, int? checkpointEvery, string? shardText, bool noProbes)
     {
         // Everything is checked before anything is written: bad input leaves no trace.
         List<RunConfig> members;
@@ -141,7 +149,9 @@ public static class RunCommand
         IReadOnlyList<MemberResult> results = [];
         try
         {
-            progress.Run(title, p => results = Train(members, dirs, device, resume, checkpointEvery, cancel.Token, p));
+            var probes = noProbes ? [] : ClaimGrids.All.FirstOrDefault(g => g.Experiment == experiment)?.Probes ?? [];
+            progress.Run(title, p => results = Train(members, dirs, device, resume, checkpointEvery, probes,
+                cancel.Token, p));
         }
         catch (InvalidDataException ex)
         {
@@ -156,14 +166,15 @@ public static class RunCommand
     }
 
     private static IReadOnlyList<MemberResult> Train(List<RunConfig> members, List<string> dirs,
-        TorchSharp.torch.Device device, bool resume, int? checkpointEvery, CancellationToken cancel,
-        ProgressReporter p)
+        TorchSharp.torch.Device device, bool resume, int? checkpointEvery, IReadOnlyList<ProbeSpec> probes,
+        CancellationToken cancel, ProgressReporter p)
     {
         var runner = new ExperimentRunner
         {
             Device = device,
             OnStep = p.Step,
             OnEval = p.Eval,
+            OnEvaluated = ProbeRecorder.For(probes, dirs, members, members[0].Profile),
             Resume = resume,
             CheckpointEvery = checkpointEvery ?? Checkpoint.DefaultEvery(members[0].Train),
         };

@@ -61,6 +61,8 @@ public sealed class RunFolder : IDisposable
         };
         File.WriteAllText(Path.Combine(dir, ConfigFile), doc.ToJsonString(Json.Options) + "\n");
         File.Delete(Path.Combine(dir, SummaryFile));
+        // A run started again in its folder starts its probe files afresh too (probes append).
+        foreach (var jsonl in Directory.EnumerateFiles(dir, "*.jsonl")) File.Delete(jsonl);
         var metrics = new StreamWriter(Path.Combine(dir, MetricsFile), append: false, new UTF8Encoding(false))
         {
             NewLine = "\n"

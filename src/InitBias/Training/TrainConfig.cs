@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InitBias.Training;
 
 /// <summary>
@@ -20,6 +22,22 @@ public sealed record TrainConfig
     /// <summary>Per-member gradient-norm clip; 0 disables it.</summary>
     public double ClipNorm { get; init; } = 1.0;
     public int EvalEvery { get; init; } = 50;
+
+    /// <summary>
+    /// Extra evaluations early in training: every DenseEvalEvery steps before step DenseEvalUntil (0: none). Some
+    /// structures exist only early (C12's aligned memory anchors, C14's dominant W^V direction), and a probe sees
+    /// only the steps evaluated. Evaluating reads the model without changing it, so the trajectory is the same.
+    /// Omitted from JSON when 0, so configs written before it existed read and compare the same.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int DenseEvalEvery { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int DenseEvalUntil { get; init; }
+
+    /// <summary>Whether the trainer evaluates after this many steps (the last step always).</summary>
+    public bool EvaluatesAt(int step) => step % EvalEvery == 0 || step == Steps
+        || (DenseEvalEvery > 0 && step < DenseEvalUntil && step % DenseEvalEvery == 0);
     public int EvalBatchSize { get; init; } = 1000;
     /// <summary>
     /// "last-token" (the synthetic tasks, spec §3.2) or "next-token" (the real-data LM, spec §8: every position).
@@ -42,6 +60,9 @@ public sealed record TrainConfig
         if (Steps <= 0) yield return $"train: steps must be positive (got {Steps})";
         if (BatchSize <= 0) yield return $"train: batchSize must be positive (got {BatchSize})";
         if (EvalEvery <= 0) yield return $"train: evalEvery must be positive (got {EvalEvery})";
+        if (DenseEvalEvery < 0 || DenseEvalUntil < 0 || (DenseEvalEvery == 0) != (DenseEvalUntil == 0))
+            yield return "train: denseEvalEvery and denseEvalUntil must both be positive, or both 0 (got " +
+                         $"{DenseEvalEvery} and {DenseEvalUntil})";
         if (EvalBatchSize <= 0) yield return $"train: evalBatchSize must be positive (got {EvalBatchSize})";
         if (!(BaseLr > 0) || !(MinLr >= 0) || !(WarmupMultiplier >= 1))
             yield return "train: learning rates must be positive and warmupMultiplier >= 1";

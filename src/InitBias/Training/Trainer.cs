@@ -76,7 +76,7 @@ public sealed class Trainer(TrainConfig config)
                 Profile?.Start();
                 // A resumed run has already evaluated its first step when that step was an evaluation step.
                 bool evaluated = step == start && ResumeFrom is not null;
-                if (!evaluated && (step % config.EvalEvery == 0 || step == config.Steps))
+                if (!evaluated && config.EvaluatesAt(step))
                 {
                     var record = Evaluate(model, data, step, schedule.At(Math.Min(step, config.Steps - 1)),
                         trainLossSum, sinceEval);
