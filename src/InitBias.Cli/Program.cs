@@ -33,6 +33,7 @@ public static class CliApp
             BenchCommand.Build(),
             ClaimCommand.Build(),
             ReportCommand.Build(),
+            InspectCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

@@ -26,8 +26,8 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var grid = ctx.Read(ClaimGrids.Transformer);
         var task = grid.Config.Task;
         TokenBlock memory = task.MemoryAnchors(), reasoning = task.ReasoningAnchors(), anchors = task.Anchors();
-        SeedSeries Rho(double g) => grid.PerSeed(s => grid.LastAnchorCos(g, s).OrderCorrelation(reasoning));
-        double MemoryMinusReasoning(TokenCosines c) => c.MeanCos(memory) - c.MeanCos(reasoning);
+        SeedSeries Rho(double g) => grid.PerSeed(s => MechanismStatistics.Rho(grid.LastAnchorCos(g, s), task));
+        double MemoryMinusReasoning(TokenCosines c) => MechanismStatistics.MemoryMinusReasoning(c, task);
         var rhoSmall = Rho(SmallInit);
         var rhoLarge = Rho(LargeInit);
         ClaimCheck[] checks =
@@ -68,12 +68,12 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             ["rho_g0.3"] = rhoLarge.ToJson(),
             ["rho_g0.8"] = rhoSmall.ToJson(),
             ["diagnostic_learned_part_rho_g0.8"] =
-                grid.PerSeed(s => learned[s].OrderCorrelation(reasoning)).ToJson(),
+                grid.PerSeed(s => MechanismStatistics.Rho(learned[s], task)).ToJson(),
             ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] =
                 grid.PerSeed(s => MemoryMinusReasoning(learned[s])).ToJson(),
             ["diagnostic_learned_over_initial_norm_g0.8"] = norms.ToJson(),
             ["diagnostic_at_progress"] = grid.AtProgress(
-                ("rho", (g, s, t) => grid.CosAt(g, s, t, anchors).OrderCorrelation(reasoning)),
+                ("rho", (g, s, t) => MechanismStatistics.Rho(grid.CosAt(g, s, t, anchors), task)),
                 ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(grid.CosAt(g, s, t, anchors)))),
         });
     }

@@ -22,12 +22,9 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
     public override ClaimResult Evaluate(ReadContext ctx)
     {
         var grid = ctx.Read(ClaimGrids.Transformer);
-        var keys = grid.Config.Task.Keys();
-        // Rows are the input tokens 1..KeyMax; the keys are the tokens whose value the task uses as a number.
-        var keyRows = Enumerable.Range(keys.First - 1, keys.Count).ToList();
-        var keyValues = keyRows.Select(k => (double)(k + 1)).ToList();
-        SeedSeries Order(double g) =>
-            grid.PerSeed(s => Geometry.PcaOrder(grid.Embeddings(g, s), keyRows, keyValues));
+        var task = grid.Config.Task;
+        var keys = task.Keys();
+        SeedSeries Order(double g) => grid.PerSeed(s => MechanismStatistics.KeyPcaOrder(grid.Embeddings(g, s), task));
         var orderSmall = Order(SmallInit);
         var orderLarge = Order(LargeInit);
         ClaimCheck[] checks =

@@ -26,34 +26,18 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         var task = grid.Config.Task;
         var anchors = task.Anchors();
         SeedSeries Deviation(double g) => grid.PerSeed(s => grid.FirstMechanism(g, s).Attn1MaxDev!.Value);
-        SeedSeries SpectralRatio(double g) => grid.PerSeed(s =>
-        {
-            var sv = grid.LastMechanism(g, s).WvSingularValues!;
-            return sv[0] / sv[1];
-        });
+        SeedSeries SpectralRatio(double g) => grid.PerSeed(s => MechanismStatistics.WvRatio(grid.LastMechanism(g, s)));
         // Mean |cos(u1, w_s)| over a block of anchors, from the probe's values for the anchors 1..20.
         SeedSeries U1(TokenBlock b, Func<MechanismReadout, double[]?> perAnchor) => grid.PerSeed(s =>
-        {
-            var (from, to) = b.Indices(anchors.First);
-            return Geometry.Mean(perAnchor(grid.LastMechanism(SmallInit, s))!, from, to);
-        });
+            MechanismStatistics.U1Mean(perAnchor(grid.LastMechanism(SmallInit, s))!, b, task));
         var deviationSmall = Deviation(SmallInit);
         var deviationLarge = Deviation(LargeInit);
         var ratioSmall = SpectralRatio(SmallInit);
         var ratioLarge = SpectralRatio(LargeInit);
         // The same two statistics at the progress point (diagnostics; the rule reads the last step).
-        double WvRatioAt(double g, long s, int step)
-        {
-            var sv = grid.MechanismAt(g, s, step).WvSingularValues!;
-            return sv[0] / sv[1];
-        }
-        double U1GapAt(double g, long s, int step)
-        {
-            var u1 = grid.MechanismAt(g, s, step).U1AbsCosAnchors!;
-            var (rFrom, rTo) = task.ReasoningAnchors().Indices(anchors.First);
-            var (mFrom, mTo) = task.MemoryAnchors().Indices(anchors.First);
-            return Geometry.Mean(u1, rFrom, rTo) - Geometry.Mean(u1, mFrom, mTo);
-        }
+        double WvRatioAt(double g, long s, int step) => MechanismStatistics.WvRatio(grid.MechanismAt(g, s, step));
+        double U1GapAt(double g, long s, int step) =>
+            MechanismStatistics.U1Gap(grid.MechanismAt(g, s, step).U1AbsCosAnchors!, task);
         var u1Reasoning = U1(task.ReasoningAnchors(), p => p.U1AbsCosAnchors);
         var u1Memory = U1(task.MemoryAnchors(), p => p.U1AbsCosAnchors);
         ClaimCheck[] checks =

@@ -26,7 +26,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         var trained = grid.Seeds.ToDictionary(s => s,
             s => Eq14Draws.Profile(grid.LastAnchorCos(SmallInit, s), reasoning));
         var correlation = grid.PerSeed(s => Spearman.Pearson(theory[s], trained[s]));
-        var maxDifference = grid.PerSeed(s => theory[s].Zip(trained[s], (a, b) => Math.Abs(a - b)).Max());
+        var maxDifference = grid.PerSeed(s => MechanismStatistics.Eq14MaxDifference(theory[s], trained[s]));
         ClaimCheck[] checks =
         [
             correlation.Above(0.9).SignCheck("profiles_correlate",
@@ -35,9 +35,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
                 "0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0"),
         ];
         // v2 (CLAIMS.md): closeness as v1, and the trained profile falls with |s − 15| as eq. 14's does.
-        var distances = Enumerable.Range(reasoning.First, reasoning.Count).Where(s => s != Eq14Draws.Reference)
-            .Select(s => (double)Math.Abs(s - Eq14Draws.Reference)).ToList();
-        var falls = grid.PerSeed(s => Spearman.Correlation(distances, trained[s]));
+        var falls = grid.PerSeed(s => MechanismStatistics.Eq14Shape(trained[s], task));
         ClaimCheck[] v2 =
         [
             checks[1],

@@ -37,8 +37,7 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
                 "0.9 - mean pairwise cos of the input-token embeddings > 0 at γ 0.8, last step"),
         ];
         // v2 (CLAIMS.md): the same questions asked of what training added, Δw = w(last) − w(0).
-        SeedSeries LearnedRank(double g) =>
-            grid.PerSeed(s => Linalg.EffectiveRank(Linalg.SingularValues(grid.LearnedPart(g, s))));
+        SeedSeries LearnedRank(double g) => grid.PerSeed(s => MechanismStatistics.Erank(grid.LearnedPart(g, s)));
         var learnedRankSmall = LearnedRank(SmallInit);
         ClaimCheck[] v2 =
         [

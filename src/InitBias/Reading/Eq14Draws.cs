@@ -13,19 +13,18 @@ public static class Eq14Draws
     public const int Reference = 15;
     private const double Gamma = Grids.Gamma.SmallInit;
 
-    public static double[][] Reasoning(ReadContext ctx, long seed)
-    {
-        var c = ctx.ConfigOf("transformer");
-        return Eq14Embeddings.Embeddings(c.Task.RsnAnchorMin, c.Task.RsnAnchorMax, true, c.Model.DModel, Gamma,
-            Rng.Derive(seed, "eq14-rsn"));
-    }
+    public static double[][] Reasoning(ReadContext ctx, long seed) => Reasoning(ctx.ConfigOf("transformer"), seed);
 
-    public static double[][] Keys(ReadContext ctx, long seed)
-    {
-        var c = ctx.ConfigOf("transformer");
-        return Eq14Embeddings.Embeddings(c.Task.KeyMin, c.Task.KeyMax, false, c.Model.DModel, Gamma,
+    public static double[][] Keys(ReadContext ctx, long seed) => Keys(ctx.ConfigOf("transformer"), seed);
+
+    /// <summary>The reasoning anchors' eq. 14 embeddings at a transformer config's width (one draw per seed).</summary>
+    public static double[][] Reasoning(Experiments.RunConfig c, long seed) =>
+        Eq14Embeddings.Embeddings(c.Task.RsnAnchorMin, c.Task.RsnAnchorMax, true, c.Model.DModel, Gamma,
+            Rng.Derive(seed, "eq14-rsn"));
+
+    public static double[][] Keys(Experiments.RunConfig c, long seed) =>
+        Eq14Embeddings.Embeddings(c.Task.KeyMin, c.Task.KeyMax, false, c.Model.DModel, Gamma,
             Rng.Derive(seed, "eq14-keys"));
-    }
 
     /// <summary>cos(w_15, w_s) for the reasoning anchors s ≠ 15 of a trained model's anchor cosines.</summary>
     public static double[] Profile(TokenCosines anchors, TokenBlock reasoning) =>

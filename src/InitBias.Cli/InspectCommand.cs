@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using InitBias.Figures;
+using InitBias.Reading;
+
+namespace InitBias.Cli;
+
+/// <summary>
+/// `initbias inspect RUNDIR`: the mechanism statistics (C12-C16, C20) of any transformer run or grid with the
+/// mechanism probe, per evaluation, as a table (or JSON), and a figure of each statistic against the step.
+/// </summary>
+public static class InspectCommand
+{
+    public static Command Build()
+    {
+        var dir = new Argument<string>("rundir") { Description = "a run folder, or a grid folder of run folders" };
+        var json = new Option<bool>("--json") { Description = "print JSON instead of the table" };
+        var figure = new Option<string?>("--figure")
+        {
+            Description = "figure path without extension (default RUNDIR/inspect: .png and .svg); 'none' skips it"
+        };
+        var cmd = new Command("inspect",
+            "Print the mechanism statistics of a transformer run (or grid) per evaluation, and draw them")
+        {
+            dir, json, figure
+        };
+        cmd.SetAction(p =>
+        {
+            IReadOnlyList<InspectedRun> runs;
+            string path = p.GetValue(dir)!;
+            try { runs = RunInspection.Inspect(path); }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"initbias inspect: {ex.Message}");
+                return 2;
+            }
+            if (p.GetValue(json)) Console.WriteLine(RunInspection.ToJson(runs).ToJsonString(Json.Options));
+            else foreach (var run in runs) Print(run);
+            string target = p.GetValue(figure) ?? Path.Combine(path, "inspect");
+            if (target != "none")
+            {
+                InspectionFigure.Write(runs, target);
+                if (!p.GetValue(json)) Console.WriteLine($"figure: {target}.png, {target}.svg");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static readonly string[] Header =
+        ["step", "acc_rsn", "rho", "mem-rsn", "mem-rsn dw", "key pca", "s1/s2", "u1 gap", "probe L2", "eq14 max",
+         "eq14 shp", "erank w", "erank dw"];
+
+    private static void Print(InspectedRun run)
+    {
+        string progress = run.ProgressStep is { } p ? $"step {p}, marked *" : "not reached";
+        string gamma = run.Gamma.ToString(CultureInfo.InvariantCulture);
+        Console.WriteLine($"{run.Dir}  (γ {gamma}, seed {run.Seed}; progress point: {progress})");
+        Console.WriteLine(string.Join(" ", Header.Select(h => h.PadLeft(9))));
+        foreach (var r in run.Rows)
+        {
+            string step = (r.Step == run.ProgressStep ? "*" : "") + r.Step.ToString(CultureInfo.InvariantCulture);
+            double[] values =
+            [
+                r.AccRsnTrain, r.Rho, r.MemMinusRsnCos, r.MemMinusRsnCosLearned, r.KeyPcaOrder, r.WvRatio, r.U1Gap,
+                r.KeyProbeLayer2 ?? double.NaN, r.Eq14MaxDifference, r.Eq14Shape, r.Erank, r.ErankLearned,
+            ];
+            Console.WriteLine(step.PadLeft(9) + " " + string.Join(" ", values.Select(v =>
+                (double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-").PadLeft(9))));
+        }
+        Console.WriteLine();
+    }
+}

@@ -1,0 +1,62 @@
+using InitBias.Analysis;
+using InitBias.Probes;
+using InitBias.Stats;
+using InitBias.Tasks;
+
+namespace InitBias.Reading;
+
+/// <summary>
+/// The statistics the mechanism claims read (C12-C16, C20), one implementation shared by the claims and by
+/// `initbias inspect`, each from a transformer run's probe lines at one step.
+/// </summary>
+public static class MechanismStatistics
+{
+    /// <summary>C12: ρ = Spearman(|s_i − s_j|, cos_ij) over the reasoning-anchor pairs.</summary>
+    public static double Rho(TokenCosines anchors, CompositionTaskConfig task) =>
+        anchors.OrderCorrelation(task.ReasoningAnchors());
+
+    /// <summary>C12: mean cosine of the memory pairs minus that of the reasoning pairs.</summary>
+    public static double MemoryMinusReasoning(TokenCosines anchors, CompositionTaskConfig task) =>
+        anchors.MeanCos(task.MemoryAnchors()) - anchors.MeanCos(task.ReasoningAnchors());
+
+    /// <summary>C13: max over PC1, PC2 of |Spearman(key value, projection)| over the keys, PCA of every input row.
+    /// </summary>
+    public static double KeyPcaOrder(double[][] inputRows, CompositionTaskConfig task)
+    {
+        var keys = task.Keys();
+        // Rows are the input tokens 1..KeyMax; the keys are the tokens whose value the task uses as a number.
+        var keyRows = Enumerable.Range(keys.First - 1, keys.Count).ToList();
+        return Geometry.PcaOrder(inputRows, keyRows, keyRows.Select(k => (double)(k + 1)).ToList());
+    }
+
+    /// <summary>C14: σ1/σ2 of layer 1's W^V.</summary>
+    public static double WvRatio(MechanismReadout m) => m.WvSingularValues![0] / m.WvSingularValues[1];
+
+    /// <summary>C14: mean |cos(u1, w_s)| over a block of anchors, from the probe's values for the anchors 1..20.
+    /// </summary>
+    public static double U1Mean(double[] perAnchor, TokenBlock block, CompositionTaskConfig task)
+    {
+        var (from, to) = block.Indices(task.Anchors().First);
+        return Geometry.Mean(perAnchor, from, to);
+    }
+
+    /// <summary>C14: the u1 alignment gap, reasoning anchors minus memory anchors.</summary>
+    public static double U1Gap(double[] perAnchor, CompositionTaskConfig task) =>
+        U1Mean(perAnchor, task.ReasoningAnchors(), task) - U1Mean(perAnchor, task.MemoryAnchors(), task);
+
+    /// <summary>C16: max_s |cos_theory(15, s) − cos_trained(15, s)| over s ∈ 11..20 \ {15}.</summary>
+    public static double Eq14MaxDifference(double[] theory, double[] trained) =>
+        theory.Zip(trained, (a, b) => Math.Abs(a - b)).Max();
+
+    /// <summary>C16 v2's shape check: Spearman(|s − 15|, cos_trained(15, s)); eq. 14's falls (−1).</summary>
+    public static double Eq14Shape(double[] trained, CompositionTaskConfig task)
+    {
+        var reasoning = task.ReasoningAnchors();
+        var distances = Enumerable.Range(reasoning.First, reasoning.Count).Where(s => s != Eq14Draws.Reference)
+            .Select(s => (double)Math.Abs(s - Eq14Draws.Reference)).ToList();
+        return Spearman.Correlation(distances, trained);
+    }
+
+    /// <summary>C20: effective rank, exp of the entropy of the normalised singular values.</summary>
+    public static double Erank(double[][] rows) => Linalg.EffectiveRank(Linalg.SingularValues(rows));
+}
