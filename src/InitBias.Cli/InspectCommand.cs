@@ -28,7 +28,12 @@ public static class InspectCommand
         {
             IReadOnlyList<InspectedRun> runs;
             string path = p.GetValue(dir)!;
-            try { runs = RunInspection.Inspect(path); }
+            try
+            {
+                if (MixtureInspection.IsMixture(RunInspection.RunFolders(path)[0]))
+                    return Mixture(MixtureInspection.Inspect(path), p.GetValue(json));
+                runs = RunInspection.Inspect(path);
+            }
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"initbias inspect: {ex.Message}");
@@ -45,6 +50,30 @@ public static class InspectCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>gpt2-mix runs: C2's readings and C3's cosines per evaluation (no figure).</summary>
+    private static int Mixture(IReadOnlyList<InspectedMixture> runs, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(MixtureInspection.ToJson(runs).ToJsonString(Json.Options));
+            return 0;
+        }
+        static string F(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+        foreach (var run in runs)
+        {
+            Console.WriteLine($"{run.Dir}  (γ {run.Gamma.ToString(CultureInfo.InvariantCulture)}, seed {run.Seed}): " +
+                              $"ΔL at matched steps {F(run.MatchedSteps)}, at matched progress " +
+                              $"{F(run.MatchedProgress)}; C3's early step {run.EarlyStep}, marked *");
+            Console.WriteLine(string.Join(" ", new[] { "step", "loss_pq", "loss_ts", "dL", "cos_pq", "cos_ts" }
+                .Select(h => h.PadLeft(9))));
+            foreach (var r in run.Rows)
+                Console.WriteLine(((r.Step == run.EarlyStep ? "*" : "") + r.Step).PadLeft(9) + " " + string.Join(" ",
+                    new[] { r.LossPq, r.LossTs, r.DeltaL, r.CosPq, r.CosTs }.Select(v => F(v).PadLeft(9))));
+            Console.WriteLine();
+        }
+        return 0;
     }
 
     private static readonly string[] Header =

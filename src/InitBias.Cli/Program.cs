@@ -34,6 +34,7 @@ public static class CliApp
             ClaimCommand.Build(),
             ReportCommand.Build(),
             InspectCommand.Build(),
+            TheoryCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The scale probes of issue 21 (CLAIMS.md, "Scale probes"), one after another: never two trainings at once on 2
+# cores. Exploratory seeds only (201 and up). Usage: docs/scale/run.sh [OUT] [PROBE...]; default OUT is
+# ../scale-runs beside the checkout, default probes P2 P4 P6 P5 P3 P1 (cheapest first, P1's d400 gradients last).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=$(realpath -m "${1:-../scale-runs}"); shift || true
+PROBES=("${@:-P2 P4 P6 P5 P3 P1}")
+dotnet build src/InitBias.Cli -c Release -v q >/dev/null
+initbias() { dotnet src/InitBias.Cli/bin/Release/net10.0/initbias.dll "$@"; }
+mkdir -p "$OUT"
+step() { echo "$(date -u +%FT%TZ) $*" | tee -a "$OUT/log.txt"; }
+for probe in ${PROBES[*]}; do
+  start=$(date +%s)
+  step "start $probe"
+  case $probe in
+    P2) for p in ci full paper; do initbias theory token-sets --profile $p --json > "$OUT/P2-$p.json"; done ;;
+    P1) mkdir -p "$OUT/P1"
+        for f in docs/scale/P1-d128-*.json docs/scale/P1-d400-*.json; do
+          initbias theory first-step --profile full --config "$f" --seeds 201-208 --json \
+            > "$OUT/P1/$(basename "$f")"; step "  $(basename "$f") done"
+        done ;;
+    P3) initbias run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 \
+          --out "$OUT/P3" --resume 2>/dev/null \
+        || initbias run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 \
+          --out "$OUT/P3" ;;
+    P4) initbias run transformer --profile full --config docs/scale/P4.json --gamma 0.3,0.8 --seed 201 \
+          --out "$OUT/P4" ;;
+    P5) initbias run gpt2-mix --profile full --config docs/scale/P5.json --gamma 0.5,0.8 --seed 201-202 \
+          --out "$OUT/P5" ;;
+    P6) for v in no-ln low-lr next-token; do
+          initbias run transformer-$v --profile full --config docs/scale/P6-$v.json --gamma 0.3,0.8 \
+            --seed 201-202 --out "$OUT/P6-$v"
+        done ;;
+    *) echo "unknown probe $probe"; exit 2 ;;
+  esac
+  step "done $probe in $(( $(date +%s) - start )) s"
+done
