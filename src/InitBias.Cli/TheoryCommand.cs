@@ -20,11 +20,13 @@ public static class TheoryCommand
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var experiment = new Option<string>("--experiment")
         {
-            Description = "the synthetic experiment (default transformer)", DefaultValueFactory = _ => "transformer"
+            Description = "the synthetic experiment (default transformer)",
+            DefaultValueFactory = _ => "transformer"
         };
         var seeds = new Option<string>("--seeds")
         {
-            Description = "seeds, e.g. 201-208 (exploratory probes use 201 and up)", DefaultValueFactory = _ => "201"
+            Description = "seeds, e.g. 201-208 (exploratory probes use 201 and up)",
+            DefaultValueFactory = _ => "201"
         };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto" };
         var firstStep = new Command("first-step",
@@ -41,8 +43,12 @@ public static class TheoryCommand
                 .Select(s => FirstStepAlignment.Measure(c with { Seed = s }, dev)).ToList();
             var o = new JsonObject
             {
-                ["experiment"] = c.Experiment, ["profile"] = c.Profile, ["d_model"] = c.Model.DModel,
-                ["keys"] = c.Task.NumKeys, ["samples_per_pair"] = c.Task.SamplesPerCombination, ["gamma"] = c.Gamma,
+                ["experiment"] = c.Experiment,
+                ["profile"] = c.Profile,
+                ["d_model"] = c.Model.DModel,
+                ["keys"] = c.Task.NumKeys,
+                ["samples_per_pair"] = c.Task.SamplesPerCombination,
+                ["gamma"] = c.Gamma,
                 ["memory_cos"] = Values(results.Select(r => (r.Seed, r.MemoryCos))),
                 ["reasoning_cos"] = Values(results.Select(r => (r.Seed, r.ReasoningCos))),
                 ["memory_cos_mean"] = results.Average(r => r.MemoryCos),
@@ -64,10 +70,16 @@ public static class TheoryCommand
             var r = CorpusLabelDistributions.Measure(RealData.LmCorpus.Get(c.Corpus!));
             var o = new JsonObject
             {
-                ["profile"] = c.Profile, ["documents"] = c.Corpus!.Documents, ["tokens_pq"] = r.TokensPq,
-                ["tokens_ts"] = r.TokensTs, ["cos_pq"] = r.CosPq, ["cos_ts"] = r.CosTs,
-                ["cos_top30_pq"] = r.CosTopPq, ["cos_top30_ts"] = r.CosTopTs,
-                ["cos_attention_averaged_pq"] = r.CosAveragedPq, ["cos_attention_averaged_ts"] = r.CosAveragedTs,
+                ["profile"] = c.Profile,
+                ["documents"] = c.Corpus!.Documents,
+                ["tokens_pq"] = r.TokensPq,
+                ["tokens_ts"] = r.TokensTs,
+                ["cos_pq"] = r.CosPq,
+                ["cos_ts"] = r.CosTs,
+                ["cos_top30_pq"] = r.CosTopPq,
+                ["cos_top30_ts"] = r.CosTopTs,
+                ["cos_attention_averaged_pq"] = r.CosAveragedPq,
+                ["cos_attention_averaged_ts"] = r.CosAveragedTs,
             };
             return (o, $"Prop. 1 from the corpus ({c.Corpus.Documents} documents per corpus): mean pairwise cos(P̃) " +
                        $"PrOntoQA-only {F(r.CosPq)} ({r.TokensPq} tokens), TinyStories-only {F(r.CosTs)} " +
