@@ -19,7 +19,7 @@ public sealed class InspectTests : TempFolderTest
 {
     private static string[] Claims => ["C12", "C13", "C14", "C15", "C16", "C20"];
 
-    /// <summary>A check's per-seed value, from the deciding rule's checks or the other version's recorded ones.</summary>
+    /// <summary>A check's per-seed value, from the deciding rule's checks or the other version's.</summary>
     private static double Detail(JsonNode snapshot, string check, long seed) =>
         (snapshot["checks"]![check] ?? snapshot["checks_v2_recorded"]![check])!["detail"]![$"seed{seed}"]!
         .GetValue<double>();
@@ -48,7 +48,8 @@ public sealed class InspectTests : TempFolderTest
             last.KeyProbeLayer2.Should().Be(
                 snapshots["C15"]["metrics"]!["key_probe_layer2"]![$"s{s}"]!.GetValue<double>());
             // The checks keep threshold − statistic; undoing the subtraction rounds in the last bit.
-            last.Eq14MaxDifference.Should().BeApproximately(0.25 - Detail(snapshots["C16"], "profiles_close", s), 1e-15);
+            last.Eq14MaxDifference.Should().BeApproximately(
+                0.25 - Detail(snapshots["C16"], "profiles_close", s), 1e-15);
             last.Eq14Shape.Should().BeApproximately(
                 -0.8 - Detail(snapshots["C16"], "trained_profile_falls_with_distance", s), 1e-15);
             last.Erank.Should().Be(snapshots["C20"]["metrics"]!["g0.8"]![$"s{s}"]!["erank_final"]!.GetValue<double>());
