@@ -46,9 +46,9 @@ public sealed class ExperimentRunner
         var data = members.Select(experiment.BuildData).ToList();
         var model = experiment.BuildModel(first.Model, members.Count);
         model.Module.to(Device);
-        var initGenerators = members.Select(m => new Generator(m.InitSeed, Device)).ToList();
-        InitRule.Apply(model.InitPlan(), members.Select(m => m.Gamma).ToList(), initGenerators);
-        initGenerators.ForEach(g => g.Dispose());
+        var initStreams = members.Select(m => new RandomStream(m.InitSeed)).ToList();
+        InitRule.Apply(model.InitPlan(), members.Select(m => m.Gamma).ToList(), initStreams);
+        initStreams.ForEach(g => g.Dispose());
 
         if (Resume && outDirs is null) throw new ArgumentException("resuming needs the run folders");
         using var resumeFrom = Resume ? Checkpoint.Read(outDirs!, members) : null;

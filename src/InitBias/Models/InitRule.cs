@@ -28,9 +28,9 @@ public static class InitRule
     public static double Std(int fanIn, double gamma) => Math.Pow(fanIn, -gamma);
 
     public static void Apply(IReadOnlyList<PlannedParam> plan, IReadOnlyList<double> gammas,
-        IReadOnlyList<Generator> generators)
+        IReadOnlyList<RandomStream> streams)
     {
-        if (gammas.Count != generators.Count) throw new ArgumentException("one γ and one generator per member");
+        if (gammas.Count != streams.Count) throw new ArgumentException("one γ and one random stream per member");
         using var _ = no_grad();
         for (int e = 0; e < gammas.Count; e++)
             foreach (var p in plan)
@@ -39,8 +39,7 @@ public static class InitRule
                 switch (p.Init)
                 {
                     case GammaNormal g:
-                        // Tensor.normal_ honours the generator; nn.init.normal_ silently ignores it.
-                        slice.normal_(0.0, Std(g.FanIn, gammas[e]), generators[e]);
+                        streams[e].FillNormal(slice, Std(g.FanIn, gammas[e]));
                         break;
                     case ConstantInit k:
                         slice.fill_(k.Value);

@@ -22,8 +22,8 @@ public static class FirstStepGradients
         try
         {
             model.Module.to(device);
-            using (var g = new Generator(config.InitSeed, device))
-                InitRule.Apply(model.InitPlan(), [config.Gamma], [g]);
+            using (var init = new RandomStream(config.InitSeed))
+                InitRule.Apply(model.InitPlan(), [config.Gamma], [init]);
             var train = data.TrainIndices();
             int len = data.SeqLen;
             for (int start = 0; start < train.Length; start += chunk)

@@ -35,8 +35,8 @@ public static class FirstStepVelocity
 
         using var model = new EmbMlp(config.Model, 1);
         model.to(device);
-        using (var g = new Generator(config.InitSeed, device))
-            InitRule.Apply(model.InitPlan(), [config.Gamma], [g]);
+        using (var init = new RandomStream(config.InitSeed))
+            InitRule.Apply(model.InitPlan(), [config.Gamma], [init]);
 
         double[][] actual, predicted;
         using (var scope = NewDisposeScope())

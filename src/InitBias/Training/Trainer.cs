@@ -35,7 +35,7 @@ public sealed class Trainer(TrainConfig config)
             throw new ArgumentException($"batch size {b} exceeds the {data.TrainCount} training samples");
         var device = data.Train.device;
         var schedule = new LrSchedule(config);
-        var generators = orderSeeds.Select(s => new Generator(s, device)).ToArray();
+        var generators = orderSeeds.Select(s => new RandomStream(s)).ToArray();
         using var optimizer = new StackedAdamW(model.Module.parameters(), e, config);
         using var offsets = (arange(e, dtype: ScalarType.Int64, device: device) * data.TrainCount).unsqueeze(1);
         using var trainLossSum = zeros(e, dtype: ScalarType.Float64, device: device);
@@ -63,7 +63,7 @@ public sealed class Trainer(TrainConfig config)
                 Parameters = model.Module.parameters().Select(CpuCopy).ToArray(),
                 FirstMoments = m,
                 SecondMoments = v,
-                GeneratorStates = generators.Select(g => g.get_state().DetachFromDisposeScope()).ToArray(),
+                GeneratorStates = generators.Select(g => g.State().DetachFromDisposeScope()).ToArray(),
                 Order = order is null ? null : CpuCopy(order.sub(offsets)),
                 TrainLossSum = CpuCopy(trainLossSum),
             };
@@ -139,7 +139,8 @@ public sealed class Trainer(TrainConfig config)
         return t.detach().cpu().clone().DetachFromDisposeScope();
     }
 
-    private static void Restore(TrainerState r, IEnsembleModel model, StackedAdamW optimizer, Generator[] generators,
+    private static void Restore(TrainerState r, IEnsembleModel model, StackedAdamW optimizer,
+        RandomStream[] generators,
         Tensor trainLossSum)
     {
         using var _ = no_grad();
@@ -153,7 +154,7 @@ public sealed class Trainer(TrainConfig config)
             StackedAdamW.Release(parameters[i], parameters[i].copy_(r.Parameters[i]));
         }
         optimizer.Restore(r.AdamStep, r.FirstMoments, r.SecondMoments);
-        for (int m = 0; m < generators.Length; m++) generators[m].set_state(r.GeneratorStates[m]);
+        for (int m = 0; m < generators.Length; m++) generators[m].Restore(r.GeneratorStates[m]);
         StackedAdamW.Release(trainLossSum, trainLossSum.copy_(r.TrainLossSum));
     }
 
@@ -172,10 +173,9 @@ public sealed class Trainer(TrainConfig config)
     }
 
     /// <summary>A fresh permutation of the training rows per member, each from the member's own generator.</summary>
-    private static Tensor Reshuffle(Generator[] generators, long n, Device device)
+    private static Tensor Reshuffle(RandomStream[] generators, long n, Device device)
     {
-        var perms = generators.Select(g => randperm(n, dtype: ScalarType.Int64, device: device, generator: g))
-            .ToArray();
+        var perms = generators.Select(g => g.Permutation(n, device)).ToArray();
         var stacked = stack(perms);
         foreach (var p in perms) p.Dispose();
         return stacked;

@@ -70,6 +70,21 @@ public class ArchitectureTests
         result.IsSuccessful.Should().BeTrue($"figures reference claims: {Broken(result)}");
     }
 
+    /// <summary>
+    /// Every torch random draw goes through RandomStream, which draws on the CPU (TorchSharp's generators are CPU
+    /// generators: dotnet/TorchSharp#1194) and moves the values to the device. Nothing else may hold a generator.
+    /// </summary>
+    [Fact]
+    public void Only_RandomStream_touches_a_torch_generator()
+    {
+        var result = Types.InAssembly(Core).That().DoNotHaveName(nameof(RandomStream))
+            .ShouldNot().HaveDependencyOn("TorchSharp.torch/Generator").GetResult();
+        result.IsSuccessful.Should().BeTrue($"these use a torch generator: {Broken(result)}");
+        Types.InAssembly(Core).That().HaveName(nameof(RandomStream))
+            .Should().HaveDependencyOn("TorchSharp.torch/Generator").GetResult().IsSuccessful
+            .Should().BeTrue("the rule must name the generator type as the IL does");
+    }
+
     [Fact]
     public void Every_namespace_of_the_library_sits_on_a_floor()
     {

@@ -18,9 +18,9 @@ public class HookPointTests
 
     private static T Initialised<T>(T model) where T : IEnsembleModel
     {
-        var generators = new[] { new Generator(1), new Generator(2) };
-        InitRule.Apply(model.InitPlan(), [0.3, 0.3], generators);
-        foreach (var g in generators) g.Dispose();
+        var streams = new[] { new RandomStream(1), new RandomStream(2) };
+        InitRule.Apply(model.InitPlan(), [0.3, 0.3], streams);
+        foreach (var g in streams) g.Dispose();
         return model;
     }
 

@@ -23,7 +23,7 @@ public class InitRuleTests
 
     private static void Init(IEnsembleModel m, double[] gammas, ulong[] seeds)
     {
-        var gens = seeds.Select(s => new Generator(s)).ToList();
+        var gens = seeds.Select(s => new RandomStream(s)).ToList();
         InitRule.Apply(m.InitPlan(), gammas, gens);
         gens.ForEach(g => g.Dispose());
     }

@@ -77,7 +77,7 @@ public class ModelStructureTests
     public void Forward_gives_last_position_logits_per_member_and_every_parameter_gets_a_gradient()
     {
         var m = new DecoderTransformer(C, members: 2);
-        var gens = new[] { new Generator(1), new Generator(2) };
+        var gens = new[] { new RandomStream(1), new RandomStream(2) };
         InitRule.Apply(m.InitPlan(), [0.5, 0.5], gens);
         using var ids = randint(21, 121, [2, 5, 9], dtype: ScalarType.Int64);
         using var logits = m.Forward(ids);
@@ -94,7 +94,7 @@ public class ModelStructureTests
     public void Members_do_not_interact()
     {
         var m = new EmbMlp(C, members: 2);
-        InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new Generator(1), new Generator(2)]);
+        InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new RandomStream(1), new RandomStream(2)]);
         using var ids = randint(21, 121, [2, 4, 3], dtype: ScalarType.Int64);
         using var logits = m.Forward(ids);
         logits[0].sum().backward();
@@ -110,7 +110,7 @@ public class ModelStructureTests
         var m = new Gpt2Decoder(c, members: 2);
         m.named_parameters().Select(p => p.name).Should()
             .Contain(["blocks.1.fc.bias", "ln_f.weight", "head.weight"]).And.NotContain("head.bias");
-        InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new Generator(1), new Generator(2)]);
+        InitRule.Apply(m.InitPlan(), [0.5, 0.5], [new RandomStream(1), new RandomStream(2)]);
         using var gen = new Generator(3);
         using var ids = randint(0, 201, [2, 3, 10], generator: gen, dtype: ScalarType.Int64);
         using var logits = m.Forward(ids);

@@ -17,10 +17,11 @@ public class TopLayerTests
     {
         var config = new ModelConfig { DModel = 16, DFF = 24, DK = 8, VocabSize = 30, MaxPositions = 20 };
         using var model = new DecoderTransformer(config, members: 2);
-        var generators = new[] { new Generator(1), new Generator(2) };
-        InitRule.Apply(model.InitPlan(), [0.3, 0.3], generators); // γ 0.3: attention far from uniform
+        var streams = new[] { new RandomStream(1), new RandomStream(2) };
+        InitRule.Apply(model.InitPlan(), [0.3, 0.3], streams); // γ 0.3: attention far from uniform
         using var _ = no_grad();
-        using var x = randn([2, 5, 9, 16], generator: generators[0]);
+        using var input = new Generator(3);
+        using var x = randn([2, 5, 9, 16], generator: input);
         using var causal = ones(9, 9, dtype: ScalarType.Bool).triu_(1);
         var layer = model.Layers[^1];
         using var full = layer.Forward(x, causal);
@@ -28,6 +29,6 @@ public class TopLayerTests
         using var last = layer.ForwardLast(x);
         last.shape.Should().Equal([2, 5, 16]);
         (last - fullLast).abs().max().item<float>().Should().BeLessThan(1e-5f);
-        foreach (var g in generators) g.Dispose();
+        foreach (var g in streams) g.Dispose();
     }
 }
