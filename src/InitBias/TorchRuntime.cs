@@ -36,13 +36,17 @@ public static class TorchRuntime
         switch (requested?.ToLowerInvariant())
         {
             case null or "" or "auto":
-                return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+                if (!torch.cuda.is_available()) return torch.CPU;
+                CudaSettings.Apply();
+                return torch.CUDA;
             case "cpu":
                 return torch.CPU;
             case "cuda":
                 if (!torch.cuda.is_available())
-                    throw new ArgumentException("--device cuda was requested but CUDA is not available " +
-                                                "(build with -p:TorchBackend=cuda on a machine with a GPU)");
+                    throw new ArgumentException("device cuda was asked for (--device or INITBIAS_DEVICE) but CUDA is " +
+                                                "not available (build with -p:TorchBackend=cuda on a machine with a " +
+                                                "GPU and its driver)");
+                CudaSettings.Apply();
                 return torch.CUDA;
             default:
                 throw new ArgumentException($"unknown device '{requested}' (expected cpu, cuda or auto)");

@@ -67,8 +67,24 @@ public sealed class StackedEmbedding : nn.Module<Tensor, Tensor>, IPlanned
 
     public Parameter Weight => weight;
 
-    /// <summary>ids: [E, ...] (int64) → [E, ..., dim]; member e looks up its own table.</summary>
-    public override Tensor forward(Tensor ids)
+    /// <summary>
+    /// ids: [E, ...] (int64) → [E, ..., dim]; member e looks up its own table. On CUDA the lookup is a one-hot
+    /// matmul: index_select's backward accumulates rows with atomics there, in no fixed order, while a matmul's
+    /// backward is as deterministic as cuBLAS (CudaSettings). On the CPU, index_select, as always.
+    /// </summary>
+    public override Tensor forward(Tensor ids) =>
+        ids.device.type == DeviceType.CUDA ? ForwardOneHot(ids) : ForwardIndexSelect(ids);
+
+    /// <summary>The lookup as one_hot(ids) · W per member, in the weight's dtype (fp32: exact rows).</summary>
+    public Tensor ForwardOneHot(Tensor ids)
+    {
+        using var flat = ids.reshape(Members, -1);                         // [E, N]
+        using var hot = nn.functional.one_hot(flat, Count).to(weight.dtype); // [E, N, V]
+        using var rows = hot.bmm(weight);                                   // [E, N, D]
+        return rows.reshape([.. ids.shape, Dim]);
+    }
+
+    private Tensor ForwardIndexSelect(Tensor ids)
     {
         using var offsets = arange(Members, dtype: ScalarType.Int64, device: ids.device).mul_(Count)
             .reshape([Members, .. Enumerable.Repeat(1L, (int)ids.dim() - 1)]);

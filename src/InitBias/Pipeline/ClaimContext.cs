@@ -29,8 +29,9 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
 
     /// <summary>
-    /// Profile from INITBIAS_PROFILE (default ci); output under INITBIAS_OUT, else runs/claims/PROFILE at the
-    /// repository root, else the temp folder.
+    /// Profile from INITBIAS_PROFILE (default ci); device from INITBIAS_DEVICE (cpu, cuda or auto; default auto: a
+    /// device asked for by name is that device or an ArgumentException, never a silent fallback); output under
+    /// INITBIAS_OUT, else runs/claims/PROFILE at the repository root, else the temp folder.
     /// </summary>
     public static ClaimContext FromEnvironment(string? profile = null, string? device = null, string? outRoot = null)
     {
@@ -39,7 +40,8 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         TorchRuntime.Prepare();
         var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT")
             ?? Path.Combine(Repository.Root() ?? Path.GetTempPath(), "runs", "claims");
-        return new ClaimContext(p, TorchRuntime.ResolveDevice(device), Path.Combine(root, p))
+        var asked = device ?? Environment.GetEnvironmentVariable("INITBIAS_DEVICE");
+        return new ClaimContext(p, TorchRuntime.ResolveDevice(asked), Path.Combine(root, p))
         {
             Reuse = Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1",
         };

@@ -19,10 +19,15 @@ public sealed record EnvironmentFingerprint(
     string Device,
     IReadOnlyDictionary<string, string?> Variables)
 {
+    /// <summary>A CUDA run's GPU, driver, CUDA libraries and TF32 settings; absent on the CPU.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public GpuInfo? Gpu { get; init; }
+
     private static readonly string[] RelevantVariables =
     [
         "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES",
-        "GLIBC_TUNABLES"
+        "GLIBC_TUNABLES", "CUBLAS_WORKSPACE_CONFIG"
     ];
 
     public static EnvironmentFingerprint Capture(torch.Device device) => new(
@@ -37,7 +42,7 @@ public sealed record EnvironmentFingerprint(
         Environment.ProcessorCount,
         torch.get_num_threads(),
         device.ToString(),
-        RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable));
+        RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable)) { Gpu = GpuInfo.Capture(device) };
 
     private static string Version(Assembly a) =>
         a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

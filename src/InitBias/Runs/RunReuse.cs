@@ -31,7 +31,7 @@ public static class RunReuse
             return $"{dir} was trained by other code ({code ?? "unrecorded"}, now {CodeFingerprint.Value})";
         var was = doc["environment"] as JsonObject;
         var now = Json.ToNode(env).AsObject();
-        foreach (var key in NumericEnvironment)
+        foreach (var key in env.Gpu is null ? NumericEnvironment : GpuNumericEnvironment)
             if (!JsonNode.DeepEquals(was?[key], now[key]))
                 return $"{dir} was trained with {key} {was?[key]?.ToJsonString() ?? "unrecorded"}, " +
                        $"now {now[key]?.ToJsonString()}";
@@ -41,4 +41,8 @@ public static class RunReuse
     /// <summary>The environment fields that change numbers (README, Determinism); the rest is provenance.</summary>
     private static readonly string[] NumericEnvironment =
         ["torchSharp", "libtorch", "cpuVectorFlags", "torchThreads", "device", "variables"];
+
+    /// <summary>On a GPU the CPU's threads and vector units do not decide the numbers; the GPU does.</summary>
+    private static readonly string[] GpuNumericEnvironment =
+        ["torchSharp", "libtorch", "device", "variables", "gpu"];
 }
