@@ -28,13 +28,29 @@ public static class BenchCommand
         };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto" };
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: all cores)" };
+        var flops = new Option<string?>("--flop-table")
+        {
+            Description = "print, without measuring anything, the claim grids' training FLOPs in a profile (e.g. " +
+                          "paper) and their hours on one H100 (README, \"CUDA\")"
+        };
         var cmd = new Command("bench",
             "Measure the machine's matmul peaks and the training throughput of the claim models and grids")
         {
-            json, reps, steps, only, device, threads
+            json, reps, steps, only, device, threads, flops
         };
         cmd.SetAction(p =>
         {
+            if (p.GetValue(flops) is { } profile)
+            {
+                try { Profiles.Check(profile); }
+                catch (ArgumentException ex)
+                {
+                    Console.Error.WriteLine($"initbias bench: {ex.Message}");
+                    return 2;
+                }
+                Console.Write(FlopTable.Markdown(profile));
+                return 0;
+            }
             int r = p.GetValue(reps), s = p.GetValue(steps);
             var names = (p.GetValue(only) ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();

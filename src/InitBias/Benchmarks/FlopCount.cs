@@ -17,7 +17,7 @@ public static class FlopCount
         double b = c.Train.BatchSize, d = c.Model.DModel, f = c.Model.DFF, v = c.Model.VocabSize;
         switch (c.Experiment)
         {
-            case "transformer":
+            case "transformer" or "transformer-no-ln" or "transformer-low-lr" or "transformer-next-token":
                 {
                     double l = c.Task.SeqLen, k = c.Model.DK;
                     // q query rows attend over l positions; the top layer computes only the last row (ForwardLast).
@@ -26,7 +26,10 @@ public static class FlopCount
                                               + 2 * 2 * b * q * l * k // scores and attention-weighted values
                                               + 2 * b * q * k * d    // output projection
                                               + 2 * 2 * b * q * d * f; // FFN
-                    return (c.Model.Layers - 1) * Layer(l) + Layer(1) + 2 * b * d * v; // head at the last position
+                    // Next-token training (C23) computes the top layer and the head at every position.
+                    return c.Model.LogitsAtEveryPosition
+                        ? c.Model.Layers * Layer(l) + 2 * b * l * d * v
+                        : (c.Model.Layers - 1) * Layer(l) + Layer(1) + 2 * b * d * v; // head at the last position
                 }
             case "emb-mlp" or "emb-mlp-noisy" or "label-groups" or "mem-uniform" or "mem-local":
                 return 2 * b * d * f + 2 * b * f * v;

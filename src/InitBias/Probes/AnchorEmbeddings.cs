@@ -5,4 +5,5 @@ namespace InitBias.Probes;
 /// matrix, computed at record time, and their rows when the run keeps no other record of them (the Emb-MLP; the
 /// transformer's rows are in its mechanism section).
 /// </summary>
-public sealed record AnchorEmbeddings(int FirstToken, double[][] Cos, double[][]? Rows = null);
+public sealed record AnchorEmbeddings(int FirstToken, double[][] Cos,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Float32Rows))] double[][]? Rows = null);

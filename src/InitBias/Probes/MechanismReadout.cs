@@ -9,7 +9,8 @@ public sealed record MechanismReadout
 {
     public double EffectiveRank { get; init; }
     public double MeanCos { get; init; }
-    /// <summary>Rows of the input tokens 1..KeyMax (row i is token i + 1).</summary>
+    /// <summary>Rows of the input tokens 1..KeyMax (row i is token i + 1), stored as float32 binary.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(Float32Rows))]
     public double[][]? Embeddings { get; init; }
     /// <summary>Lemma 1: max over inputs and j ≤ i of |A_ij − 1/i| in layer 1.</summary>
     public double? Attn1MaxDev { get; init; }
