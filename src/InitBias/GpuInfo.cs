@@ -28,7 +28,8 @@ public sealed record GpuInfo(string Name, string Driver, string CudaLibraries, b
         {
             var start = new ProcessStartInfo("nvidia-smi", "--query-gpu=name,driver_version --format=csv,noheader")
             {
-                RedirectStandardOutput = true, RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
             };
             using var p = Process.Start(start)!;
             string first = p.StandardOutput.ReadToEnd().Split('\n')[0];

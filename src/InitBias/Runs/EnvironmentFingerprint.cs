@@ -42,7 +42,8 @@ public sealed record EnvironmentFingerprint(
         Environment.ProcessorCount,
         torch.get_num_threads(),
         device.ToString(),
-        RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable)) { Gpu = GpuInfo.Capture(device) };
+        RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable))
+    { Gpu = GpuInfo.Capture(device) };
 
     private static string Version(Assembly a) =>
         a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
