@@ -43,7 +43,7 @@ public static class ClaimAssert
         var run = ClaimRunner.Run(claim, Context);
         Console.WriteLine(run.Result.Summary());
         foreach (var failure in run.FigureFailures) Console.WriteLine(failure);
-        bool? expected = claim.Expected.For(Context.Profile);
+        ClaimStatus? expected = claim.Expected.For(Context.Profile);
         var note = SnapshotVerifier.Verify(run.Result.ToSnapshot(), Path.GetDirectoryName(file)!,
             $"{claim.Name}.{method}.{Context.Profile}", environment: NumericEnvironment.Current(Context.Device),
             recordWhenMissing: expected is null);
@@ -54,7 +54,7 @@ public static class ClaimAssert
                               $"{run.Result.Verdict} recorded, not asserted");
             return;
         }
-        if (run.Result.Reproduced != expected)
+        if (run.Result.Status != expected)
             throw new Xunit.Sdk.XunitException(
                 $"{claim.Id} is registered in CLAIMS.md as {ExpectedStatus.Text(expected)} at {Context.Profile} but " +
                 $"the decision rule says {run.Result.Verdict}: {run.Result.Summary()}");

@@ -1,80 +1,38 @@
+using static TorchSharp.torch;
+
 namespace InitBias.Analysis;
 
 /// <summary>
 /// A linear probe: ridge regression from features to one-hot classes, fitted on the even-indexed samples and scored
 /// (argmax) on the odd-indexed ones. It says whether a quantity (C15: the key z_p) is linearly readable from a
 /// hidden state. Features are centred on the fitting half; ridge λ = 1e-2 × the mean diagonal of XᵀX (scale-free).
+/// In torch (float64, on the features' device), batched over ensemble members, so a GPU run probes on the GPU.
 /// </summary>
 public static class LinearProbe
 {
-    public static double HeldOutAccuracy(IReadOnlyList<double[]> features, IReadOnlyList<int> labels, int classes)
+    /// <summary>features [E, B, D] (any float dtype, any device), labels [E, B] in 0..classes-1; accuracy per
+    /// member.</summary>
+    public static double[] HeldOutAccuracy(Tensor features, Tensor labels, int classes)
     {
-        var fit = Enumerable.Range(0, features.Count).Where(i => i % 2 == 0).ToList();
-        var test = Enumerable.Range(0, features.Count).Where(i => i % 2 == 1).ToList();
-        int d = features[0].Length;
-        var mean = new double[d];
-        foreach (var i in fit)
-            for (int k = 0; k < d; k++) mean[k] += features[i][k] / fit.Count;
-        var xtx = new double[d, d];
-        var xty = new double[d, classes];
-        var yMean = new double[classes];
-        foreach (var i in fit)
-        {
-            var x = features[i].Select((v, k) => v - mean[k]).ToArray();
-            for (int a = 0; a < d; a++)
-            {
-                for (int b = 0; b < d; b++) xtx[a, b] += x[a] * x[b];
-                xty[a, labels[i]] += x[a];
-            }
-            yMean[labels[i]] += 1.0 / fit.Count;
-        }
-        double lambda = 1e-2 * Enumerable.Range(0, d).Average(k => xtx[k, k]) + 1e-12;
-        for (int k = 0; k < d; k++) xtx[k, k] += lambda;
-        var w = SolveSymmetric(xtx, xty);
-        int correct = 0;
-        foreach (var i in test)
-        {
-            int best = 0; double bestScore = double.NegativeInfinity;
-            for (int c = 0; c < classes; c++)
-            {
-                double score = yMean[c];
-                for (int k = 0; k < d; k++) score += (features[i][k] - mean[k]) * w[k, c];
-                if (score > bestScore) { bestScore = score; best = c; }
-            }
-            if (best == labels[i]) correct++;
-        }
-        return (double)correct / test.Count;
-    }
-
-    /// <summary>Solves A X = B for symmetric positive-definite A by Cholesky.</summary>
-    private static double[,] SolveSymmetric(double[,] a, double[,] b)
-    {
-        int n = a.GetLength(0), m = b.GetLength(1);
-        var l = new double[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++)
-            {
-                double s = a[i, j];
-                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
-                l[i, j] = i == j ? Math.Sqrt(s) : s / l[j, j];
-            }
-        var x = new double[n, m];
-        for (int c = 0; c < m; c++)
-        {
-            var y = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double s = b[i, c];
-                for (int k = 0; k < i; k++) s -= l[i, k] * y[k];
-                y[i] = s / l[i, i];
-            }
-            for (int i = n - 1; i >= 0; i--)
-            {
-                double s = y[i];
-                for (int k = i + 1; k < n; k++) s -= l[k, i] * x[k, c];
-                x[i, c] = s / l[i, i];
-            }
-        }
-        return x;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        long b = features.shape[1], d = features.shape[2];
+        var device = features.device;
+        var fit = arange(0, b, 2, dtype: ScalarType.Int64, device: device);
+        var test = arange(1, b, 2, dtype: ScalarType.Int64, device: device);
+        var x = features.to(ScalarType.Float64);
+        var xFit = x.index_select(1, fit);
+        var mean = xFit.mean([1], keepdim: true);                      // [E, 1, D]
+        var xc = xFit - mean;
+        var y = nn.functional.one_hot(labels.index_select(1, fit), classes).to(ScalarType.Float64); // [E, F, C]
+        var yMean = y.mean([1], keepdim: true);                         // [E, 1, C]
+        var xt = xc.transpose(1, 2);
+        var xtx = xt.bmm(xc);                                           // [E, D, D]
+        var lambda = xtx.diagonal(0, 1, 2).mean([1]).mul(1e-2).add(1e-12); // [E]
+        var identity = eye(d, dtype: ScalarType.Float64, device: device);
+        var w = linalg.solve(xtx + lambda.view(-1, 1, 1) * identity, xt.bmm(y)); // [E, D, C]
+        var scores = (x.index_select(1, test) - mean).bmm(w) + yMean;    // [E, T, C]
+        var correct = scores.argmax(-1).eq(labels.index_select(1, test)).to(ScalarType.Float64).mean([1]);
+        return TensorReadout.Doubles(correct);
     }
 }

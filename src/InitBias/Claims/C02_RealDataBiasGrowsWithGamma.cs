@@ -13,7 +13,7 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
     public override string Figure => "Fig. 7A";
     public override string Statement =>
         "ΔL = (L_TS − L_PQ) / L_PQ grows with γ over 0.3, 0.5, 0.8, at matched steps and at matched progress.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Gpt2Mix];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -17,7 +17,7 @@ public sealed class C03_ProntoQaTokensDistinguishable : Claim
     public override string Statement =>
         "Early in small-init training, PrOntoQA-only tokens have a lower mean pairwise embedding cosine than " +
         "TinyStories-only tokens (paper: 0.123 vs 0.531).";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Gpt2Mix];
 
     public override ClaimResult Evaluate(ReadContext ctx)

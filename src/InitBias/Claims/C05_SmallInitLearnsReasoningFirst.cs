@@ -13,7 +13,7 @@ public sealed class C05_SmallInitLearnsReasoningFirst : Claim
     public override string Statement =>
         "At γ = 0.8 the reasoning-train and held-out reasoning losses fall faster than the memory loss, and " +
         "held-out accuracy rises with training.";
-    public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

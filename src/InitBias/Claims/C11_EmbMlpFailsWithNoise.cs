@@ -16,7 +16,7 @@ public sealed class C11_EmbMlpFailsWithNoise : Claim
     public override string Statement =>
         "With noise tokens (L = 9) the Emb-MLP cannot pick out the key and anchors and does not work well; the " +
         "transformer does.";
-    public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer, ClaimGrids.NoisyEmbMlp];
 
     public override ClaimResult Evaluate(ReadContext ctx)

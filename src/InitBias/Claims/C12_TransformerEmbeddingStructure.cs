@@ -18,7 +18,7 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
     public override string Statement =>
         "In the trained small-init transformer the reasoning-anchor embeddings are ordered (cosine falls with " +
         "|s_i - s_j|) and the memory anchors are aligned; not so at γ = 0.3.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -16,7 +16,7 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
     public override string Statement =>
         "PCA of the whole embedding matrix of the small-init transformer lines the tokens up by value; not so at " +
         "γ = 0.3.";
-    public override ExpectedStatus Expected => new(Ci: true, Full: true);
+    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -17,7 +17,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
     public override string Statement =>
         "At small init the first attention layer averages (A_ij ≈ 1/i); after training W^V has one dominant " +
         "singular value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -14,7 +14,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
     public override string Statement =>
         "The second attention layer carries the key z_p to the last position, for memory and reasoning sequences " +
         "alike.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -13,7 +13,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
     public override string Statement =>
         "The cosine profile cos(w_15, w_s) of the trained small-init transformer's reasoning anchors agrees " +
         "with that of eq. 14's theoretical embeddings.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -14,7 +14,7 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
     public override string Statement =>
         "With small initialisation the embedding matrix becomes low-rank, not condensed: tokens become linearly " +
         "dependent but not identical.";
-    public override ExpectedStatus Expected => new(Ci: false, Full: false);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

@@ -4,18 +4,27 @@ using InitBias.Stats;
 namespace InitBias.Claims;
 
 /// <summary>
-/// A claim's outcome: the checks of the rule version that decides in this profile and every per-run number they were
-/// computed from; a claim with a revised rule also records the other version's checks (v2 explored in ci, v1 kept in
-/// full). Its JSON form is the snapshot content, so a reviewer sees a metric diff whenever a model or a default
-/// changes.
+/// A claim's outcome: the checks (and premise) of the rule version that decides in this profile and every per-run
+/// number they were computed from; a claim with revised rules also records the other versions' checks (later ones
+/// explored in ci, earlier ones kept in full). Its JSON form is the snapshot content, so a reviewer sees a metric
+/// diff whenever a model or a default changes.
 /// </summary>
 public sealed record ClaimResult(
     string Id, string Name, string Figure, string Profile, string Statement,
-    IReadOnlyList<ClaimCheck> Checks, JsonObject Metrics,
-    string RuleVersion = "v1", string? OtherVersion = null, IReadOnlyList<ClaimCheck>? OtherChecks = null)
+    IReadOnlyList<ClaimCheck> Checks, JsonObject Metrics, string RuleVersion = "v1")
 {
-    public bool Reproduced => Checks.All(c => c.Passed);
-    public string Verdict => Reproduced ? "reproduced" : "not reproduced";
+    /// <summary>The rule versions that did not decide here, recorded beside the deciding one.</summary>
+    public IReadOnlyList<Claims.RuleVersion> Others { get; init; } = [];
+
+    /// <summary>The deciding rule's check of the claim's premise (Claim.Premise), if it has one.</summary>
+    public ClaimCheck? Premise { get; init; }
+
+    public bool Reproduced => Status == ClaimStatus.Reproduced;
+
+    public ClaimStatus Status => Premise is { Passed: false } ? ClaimStatus.Undecided
+        : Checks.All(c => c.Passed) ? ClaimStatus.Reproduced : ClaimStatus.NotReproduced;
+
+    public string Verdict => ExpectedStatus.Text(Status);
 
     public JsonObject ToSnapshot()
     {
@@ -30,13 +39,23 @@ public sealed record ClaimResult(
             ["checks"] = ChecksJson(Checks),
             ["metrics"] = Metrics.DeepClone(),
         };
-        if (OtherChecks is not null)
+        // Only claims whose rule checks a premise, or that have revised rules, carry these fields, so the snapshots
+        // of the others are unchanged.
+        if (Premise is not null) snapshot["premise"] = PremiseJson(Premise);
+        if (Others.Count > 0) snapshot["rule_version"] = RuleVersion;
+        foreach (var other in Others)
         {
-            // Only claims with a revised rule carry these, so the snapshots of the others are unchanged.
-            snapshot["rule_version"] = RuleVersion;
-            snapshot[$"checks_{OtherVersion}_recorded"] = ChecksJson(OtherChecks);
+            snapshot[$"checks_{other.Name}_recorded"] = ChecksJson(other.Checks);
+            if (other.Premise is not null) snapshot[$"premise_{other.Name}_recorded"] = PremiseJson(other.Premise);
         }
         return snapshot;
+    }
+
+    private static JsonObject PremiseJson(ClaimCheck premise)
+    {
+        var o = new JsonObject { ["name"] = premise.Name };
+        foreach (var (key, value) in ChecksJson([premise])[premise.Name]!.AsObject()) o[key] = value?.DeepClone();
+        return o;
     }
 
     /// <summary>Keyed by check name, so tolerance patterns can see what a number is ("*acc*": accuracies).</summary>
@@ -54,7 +73,12 @@ public sealed record ClaimResult(
         return o;
     }
 
-    public string Summary() =>
-        $"{Id} {Verdict}: " + string.Join("; ", Checks.Select(c =>
+    public string Summary()
+    {
+        string premise = Premise is null ? ""
+            : $"premise {Premise.Name} {(Premise.Passed ? "holds" : "FAILS")} ({Premise.Rule}; value " +
+              $"{Premise.Value:G4}); ";
+        return $"{Id} {Verdict}: {premise}" + string.Join("; ", Checks.Select(c =>
             $"{c.Name} {(c.Passed ? "pass" : "FAIL")} ({c.Rule}; value {c.Value:G4})"));
+    }
 }

@@ -2,28 +2,39 @@ using InitBias.Experiments;
 
 namespace InitBias.Claims;
 
+/// <summary>A claim's verdict: its rule's checks all pass, or not, or its premise did not hold.</summary>
+public enum ClaimStatus
+{
+    Reproduced,
+    NotReproduced,
+    /// <summary>The model is not in the state the claim's sentence is about (Claim.Premise): no verdict.</summary>
+    Undecided,
+}
+
 /// <summary>
 /// The verdict CLAIMS.md records for a claim in each profile (its status columns; a unit test holds the two
 /// together). Null: nothing recorded yet, so the claim test reports its verdict without asserting one.
 /// </summary>
-public sealed record ExpectedStatus(bool? Ci, bool? Full = null, bool? Paper = null)
+public sealed record ExpectedStatus(ClaimStatus? Ci, ClaimStatus? Full = null, ClaimStatus? Paper = null)
 {
-    public static readonly ExpectedStatus Reproduced = new(Ci: true);
-    public static readonly ExpectedStatus NotReproduced = new(Ci: false);
+    public const ClaimStatus Reproduced = ClaimStatus.Reproduced;
+    public const ClaimStatus NotReproduced = ClaimStatus.NotReproduced;
+    public const ClaimStatus Undecided = ClaimStatus.Undecided;
 
-    /// <summary>True: reproduced; false: not reproduced; null: no status recorded for the profile.</summary>
-    public bool? For(string profile) => profile switch
+    /// <summary>The status recorded for a profile; null: none.</summary>
+    public ClaimStatus? For(string profile) => profile switch
     {
         Profiles.Ci => Ci,
         Profiles.Paper => Paper,
-        _ when profile == "full" => Full,
+        Profiles.Full => Full,
         _ => null,
     };
 
-    public static string Text(bool? status) => status switch
+    public static string Text(ClaimStatus? status) => status switch
     {
-        true => "reproduced",
-        false => "not reproduced",
+        ClaimStatus.Reproduced => "reproduced",
+        ClaimStatus.NotReproduced => "not reproduced",
+        ClaimStatus.Undecided => "undecided",
         null => "—",
     };
 }

@@ -34,4 +34,11 @@ public sealed record MechanismReadout
     /// </summary>
     public double? KeyProbeLayer1 { get; init; }
     public double? KeyProbeLayer2 { get; init; }
+    /// <summary>
+    /// C15 v3: held-out accuracy of a linear probe reading z_p from the top layer's attention output at the last
+    /// position (blocks.1.hook_attn_out, before residual, LayerNorm and FFN), on 2,000 stratified inputs.
+    /// </summary>
+    public double? KeyProbeAttnOut { get; init; }
+    /// <summary>The same probe's control: the token at a seeded random noise position of each input.</summary>
+    public double? ControlProbeAttnOut { get; init; }
 }

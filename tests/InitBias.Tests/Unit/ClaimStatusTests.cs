@@ -11,7 +11,7 @@ public class ClaimStatusTests
     private static readonly string[] Profiles = ["ci", "full", "paper"];
 
     /// <summary>
-    /// Rows of the registry table: id → profile → status text ("reproduced", "not reproduced", "—").
+    /// Rows of the registry table: id → profile → status text ("reproduced", "not reproduced", "undecided", "—").
     /// </summary>
     private static Dictionary<string, Dictionary<string, string>> Registry()
     {
@@ -59,6 +59,6 @@ public class ClaimStatusTests
     {
         var claim = ClaimRegistry.Get("C05");
         claim.Expected.For("paper").Should().BeNull();
-        claim.Expected.For("ci").Should().BeTrue();
+        claim.Expected.For("ci").Should().Be(ClaimStatus.Reproduced);
     }
 }

@@ -8,30 +8,37 @@ namespace InitBias.Probes.Recording;
 
 /// <summary>
 /// The transformer's mechanism probe (C12-C16, C20): at every evaluation it reads W_E and blocks.0.attn.W_V, and on
-/// fixed probe inputs the attention patterns and the residual stream at the last position of every layer, and
-/// writes a MechanismReadout per member.
+/// fixed probe inputs (ProbeInputs: stratified over anchor pairs) the attention patterns, the residual stream and
+/// the top layer's attention output at the last position, and writes a MechanismReadout per member.
 /// </summary>
 public static class MechanismWriter
 {
+    /// <summary>Inputs per group (memory, reasoning-train) for the attention statistics and layer key probes.</summary>
     private const int ProbeSamplesPerGroup = 250;
+    /// <summary>Inputs per group for C15 v3's probe of the top layer's attention output: 2,000 in all.</summary>
+    private const int AttentionProbeSamplesPerGroup = 1000;
 
     public static SectionWriter Create(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
     {
         var task = members[0].Task;
         int layers = members[0].Model.Layers;
         var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
+        var seeds = members.Select(m => m.Seed).ToList();
         int inputFirst = 1, inputLast = task.KeyMax; // the input tokens 1..KeyMax
         int anchorFirst = Math.Min(task.MemAnchorMin, task.RsnAnchorMin);
         int anchorLast = Math.Max(task.MemAnchorMax, task.RsnAnchorMax);
         var tokens = Enumerable.Range(anchorFirst, anchorLast - anchorFirst + 1).ToList();
         var patterns = Enumerable.Range(0, layers).Select(i => $"blocks.{i}.attn.hook_pattern").ToArray();
         var residuals = Enumerable.Range(0, layers).Select(i => $"blocks.{i}.hook_resid_post").ToArray();
+        string topAttention = $"blocks.{layers - 1}.hook_attn_out";
+        EvalGroup[] groups = [EvalGroup.Mem, EvalGroup.RsnTrain];
         // [E][anchor][D]: the anchors' initial draw; a resumed run reads it back from its step-0 line.
         double[][][]? initialAnchors = null;
         return (step, model, lines) =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
+            var device = model.Weight("W_E").device;
             var emb = TensorReadout.Stack(model.Weight("W_E")); // [E][V][D]
             double[][] Inputs(int e) => emb[e][inputFirst..(inputLast + 1)];
             initialAnchors ??= step == 0
@@ -39,10 +46,17 @@ public static class MechanismWriter
                 : dirs.Select(d => ProbeFile.Read(d)[0].Mechanism!.Embeddings!)
                     .Select(rows => tokens.Select(a => rows[a - inputFirst]).ToArray()).ToArray();
             var wv = TensorReadout.Stack(model.Weight("blocks.0.attn.W_V")); // [E][D][d_k]
-            var (ids, keyPos, isMem) = ProbeBatch(data, model.Weight("W_E").device);
-            using var cache = model.RunWithCache(ids, [.. patterns, .. residuals]);
-            var (maxDev, mean, attention) = Attention(cache, patterns, keyPos, isMem, data.Count);
-            var keyProbe = KeyProbe(cache, residuals, ids, keyPos, data.Count, task.KeyMin, task.NumKeys);
+            using var probe = ProbeInputs.Build(data, seeds, groups, ProbeSamplesPerGroup, "probe-sample", device);
+            using var cache = model.RunWithCache(probe.Ids, [.. patterns, .. residuals]);
+            var (maxDev, mean, attention) = Attention(cache, patterns, probe);
+            var keyIds = probe.Ids.gather(2, probe.KeyPositions.unsqueeze(2)).squeeze(2) - task.KeyMin; // [E, B]
+            var layerProbes = residuals.Select(h =>
+            {
+                var r = cache[h];
+                return LinearProbe.HeldOutAccuracy(r.select(-2, r.shape[^2] - 1), keyIds, task.NumKeys);
+            }).ToArray(); // [layer][E]
+            var (keyAttnOut, controlAttnOut) = TopAttentionProbes(model, data, seeds, groups, topAttention, task,
+                device);
             for (int e = 0; e < lines.Length; e++)
             {
                 var (u, s, _) = Linalg.Svd(wv[e]);
@@ -65,8 +79,10 @@ public static class MechanismWriter
                         Attn2KeyRsn = attention?[e].KeyRsn,
                         Attn2AnchorsMem = attention?[e].AnchorsMem,
                         Attn2AnchorsRsn = attention?[e].AnchorsRsn,
-                        KeyProbeLayer1 = keyProbe[e][0],
-                        KeyProbeLayer2 = keyProbe[e].Length > 1 ? keyProbe[e][1] : null,
+                        KeyProbeLayer1 = layerProbes[0][e],
+                        KeyProbeLayer2 = layers > 1 ? layerProbes[1][e] : null,
+                        KeyProbeAttnOut = keyAttnOut[e],
+                        ControlProbeAttnOut = controlAttnOut[e],
                     },
                 };
             }
@@ -81,11 +97,12 @@ public static class MechanismWriter
     /// for a one-layer model).
     /// </summary>
     private static (double[] MaxDev, double[][][] Mean, KeyAttention[]? Layer2) Attention(ActivationCache cache,
-        string[] patterns, Tensor keyPos, bool[] isMem, int members)
+        string[] patterns, ProbeInputs probe)
     {
         using var scope = NewDisposeScope();
         var a = cache[patterns[0]].to(ScalarType.Float64); // [E, B, L, L]
         long len = a.shape[^1];
+        int members = (int)a.shape[0];
         var causalMean = ones(len, len, dtype: ScalarType.Float64).tril_()
             .div_(arange(1, len + 1, dtype: ScalarType.Float64).unsqueeze(1)).to(a.device);
         var dev = (a - causalMean).abs_().amax([1, 2, 3]);
@@ -93,9 +110,11 @@ public static class MechanismWriter
         if (patterns.Length < 2) return (maxDev, mean, null);
         var map = cache[patterns[1]];
         var last = map.select(2, map.shape[2] - 1).to(ScalarType.Float64); // [E, B, L]
-        var onKey = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E][B]
-        var onAnchors = TensorReadout.Rows(last.gather(2, keyPos.unsqueeze(2) + 1).squeeze(2)
-                                           + last.gather(2, keyPos.unsqueeze(2) + 2).squeeze(2));
+        var keyPos = probe.KeyPositions.unsqueeze(2);
+        var onKey = TensorReadout.Rows(last.gather(2, keyPos).squeeze(2)); // [E][B]
+        var onAnchors = TensorReadout.Rows(
+            last.gather(2, keyPos + 1).squeeze(2) + last.gather(2, keyPos + 2).squeeze(2));
+        var isMem = probe.IsMem;
         var layer2 = Enumerable.Range(0, members).Select(e => new KeyAttention(
                 onKey[e].Where((_, b) => isMem[b]).Average(), onKey[e].Where((_, b) => !isMem[b]).Average(),
                 onAnchors[e].Where((_, b) => isMem[b]).Average(), onAnchors[e].Where((_, b) => !isMem[b]).Average()))
@@ -103,46 +122,44 @@ public static class MechanismWriter
         return (maxDev, mean, layer2);
     }
 
-    /// <summary>Per member and layer: how well a linear probe reads the key from the last position's residual
-    /// stream (blocks.{i}.hook_resid_post).</summary>
-    private static double[][] KeyProbe(ActivationCache cache, string[] residuals, Tensor ids, Tensor keyPos,
-        int members, int keyMin, int keys)
+    /// <summary>
+    /// C15 v3: how well a linear probe reads the key z_p from the top layer's attention output at the last position
+    /// (before the residual, LayerNorm and FFN), on 2,000 stratified inputs, against a control probe for the token
+    /// at a seeded random noise position of each input (one that is neither p, p + 1 nor p + 2).
+    /// </summary>
+    private static (double[] Key, double[] Control) TopAttentionProbes(IEnsembleModel model,
+        IReadOnlyList<TaskData> data, IReadOnlyList<long> seeds, EvalGroup[] groups, string hook,
+        CompositionTaskConfig task, Device device)
     {
         using var scope = NewDisposeScope();
-        var keyIds = TensorReadout.Longs(ids.gather(2, keyPos.unsqueeze(2)).squeeze(2)); // [E·B]
-        var states = residuals.Select(h => cache[h]).Select(r => TensorReadout.Stack(r.select(-2, r.shape[^2] - 1)))
-            .ToArray(); // [layer][E][B][D]
-        int b = (int)ids.shape[1];
-        return Enumerable.Range(0, members).Select(e =>
-        {
-            var labels = Enumerable.Range(0, b).Select(i => (int)keyIds[e * b + i] - keyMin).ToArray();
-            return states.Select(layer => LinearProbe.HeldOutAccuracy(layer[e], labels, keys)).ToArray();
-        }).ToArray();
+        using var probe = ProbeInputs.Build(data, seeds, groups, AttentionProbeSamplesPerGroup, "attention-probe",
+            device);
+        using var cache = model.RunWithCache(probe.Ids, [hook]);
+        var output = cache[hook];
+        var features = output.select(-2, output.shape[^2] - 1); // [E, B, D]
+        var keyIds = probe.Ids.gather(2, probe.KeyPositions.unsqueeze(2)).squeeze(2) - task.KeyMin;
+        var noise = NoisePositions(probe, seeds, task.SeqLen, task.Anchors);
+        var noiseIds = probe.Ids.gather(2, noise.to(device).unsqueeze(2)).squeeze(2) - task.KeyMin;
+        return (LinearProbe.HeldOutAccuracy(features, keyIds, task.NumKeys),
+                LinearProbe.HeldOutAccuracy(features, noiseIds, task.NumKeys));
     }
 
-    /// <summary>The first evaluation samples of the memory and reasoning-train groups of each member.</summary>
-    private static (Tensor Ids, Tensor KeyPositions, bool[] IsMem) ProbeBatch(IReadOnlyList<TaskData> data,
-        Device device)
+    /// <summary>Per member and input, a seeded position outside p..p + q (noise tokens are random keys).</summary>
+    private static Tensor NoisePositions(ProbeInputs probe, IReadOnlyList<long> seeds, int len, int anchors)
     {
-        int len = data[0].SeqLen;
-        var groups = new[] { EvalGroup.Mem, EvalGroup.RsnTrain };
-        int b = groups.Sum(g => Math.Min(ProbeSamplesPerGroup, data[0].EvalIndices[g].Length));
-        var ids = new long[data.Count * b * len];
-        var pos = new long[data.Count * b];
-        var isMem = new bool[b];
-        for (int e = 0; e < data.Count; e++)
+        var keyPos = TensorReadout.Longs(probe.KeyPositions);
+        int members = seeds.Count, b = keyPos.Length / members;
+        var chosen = new long[keyPos.Length];
+        for (int e = 0; e < members; e++)
         {
-            int k = 0;
-            foreach (var g in groups)
-                foreach (int i in data[e].EvalIndices[g].Take(ProbeSamplesPerGroup))
-                {
-                    data[e].Sample(i)[..len].CopyTo(ids.AsSpan((e * b + k) * len, len));
-                    pos[e * b + k] = data[e].KeyPositions[i];
-                    isMem[k] = g == EvalGroup.Mem;
-                    k++;
-                }
+            var rng = new Rng(Rng.Derive(seeds[e], "probe-noise-position"));
+            for (int k = 0; k < b; k++)
+            {
+                long p = keyPos[e * b + k];
+                var free = Enumerable.Range(0, len).Where(t => t < p || t > p + anchors).ToArray();
+                chosen[e * b + k] = free[rng.NextInt(free.Length)];
+            }
         }
-        return (tensor(ids, [data.Count, b, len], dtype: ScalarType.Int64, device: device),
-                tensor(pos, [data.Count, b], dtype: ScalarType.Int64, device: device), isMem);
+        return tensor(chosen, [members, b], dtype: ScalarType.Int64);
     }
 }
