@@ -31,7 +31,8 @@ public static class FlopCount
                         ? c.Model.Layers * Layer(l) + 2 * b * l * d * v
                         : (c.Model.Layers - 1) * Layer(l) + Layer(1) + 2 * b * d * v; // head at the last position
                 }
-            case "emb-mlp" or "emb-mlp-noisy" or "label-groups" or "mem-uniform" or "mem-local":
+            case "emb-mlp" or "emb-mlp-noisy" or "label-groups" or "label-groups-disjoint" or "mem-uniform"
+                or "mem-local":
                 return 2 * b * d * f + 2 * b * f * v;
             case "gpt2-mix":
                 {

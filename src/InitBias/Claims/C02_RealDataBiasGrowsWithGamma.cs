@@ -33,6 +33,18 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
             foreach (var g in grid.Gammas) metrics[$"{label}_{G(g)}"] = d[g].ToJson();
         }
         metrics["runs"] = grid.SnapshotMetrics(grid.Gammas);
-        return Result(ctx, checks, metrics);
+        // v3 (CLAIMS.md, "Rules v3"): matched progress counted from where the mixture loss first falls below ln V.
+        int vocab = grid.Config.Model.VocabSize;
+        var progress = grid.Gammas.ToDictionary(g => g, g => grid.PerSeed(g, m => MatchedProgressFromLnV(m, vocab)));
+        foreach (var g in grid.Gammas) metrics[$"v3_matched_progress_from_ln_v_{G(g)}"] = progress[g].ToJson();
+        ClaimCheck[] v3 =
+        [
+            checks[0], checks[1],
+            progress[SmallInit].Minus(progress[MidInit]).SignCheck("v3_matched_progress_0.8_above_0.5",
+                "ΔL(matched progress counted from L_mix ≤ ln V, γ 0.8) − ΔL(γ 0.5) > 0, paired by seed"),
+            progress[MidInit].Minus(progress[LargeInit]).SignCheck("v3_matched_progress_0.5_above_0.3",
+                "ΔL(matched progress counted from L_mix ≤ ln V, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed"),
+        ];
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3));
     }
 }

@@ -46,6 +46,26 @@ public sealed class C04_LargeInitMemorizes : Claim
             flat.SignCheck("held_out_loss_stays_flat",
                 "½·(1 − L_rsn_train(T)/L_rsn_train(0)) − (1 − L_rsn_test(T)/L_rsn_test(0)) > 0 at γ 0.3"),
         ];
-        return Result(ctx, checks, v2, grid.SnapshotMetrics([LargeInit]));
+        // v3 (CLAIMS.md, "Rules v3"): "fall at nearly the same rate" compared over the whole curve, not at its end:
+        // the mean over the regular evaluations of |relative drop of L_mem − relative drop of L_rsn_train|.
+        static double RateGap(IReadOnlyList<MetricRow> m) => m.Skip(1).Average(r =>
+            Math.Abs((1 - r.Loss(EvalGroup.Mem) / m[0].Loss(EvalGroup.Mem))
+                     - (1 - r.Loss(EvalGroup.RsnTrain) / m[0].Loss(EvalGroup.RsnTrain))));
+        SeedSeries Gap(double g) => grid.PerSeed(s => RateGap(grid.RegularRows(g, s)));
+        var gapLarge = Gap(LargeInit);
+        ClaimCheck[] v3 =
+        [
+            checks[0], checks[1],
+            gapLarge.MeanCheck("v3_same_rate_over_the_curve",
+                "mean over seeds of the mean over evaluations of |(1 − L_mem(t)/L_mem(0)) − " +
+                "(1 − L_rsn_train(t)/L_rsn_train(0))| <= 0.1 at γ 0.3", mean => mean <= 0.1),
+            Gap(SmallInit).Minus(gapLarge).SignCheck("v3_rates_part_at_0.8",
+                "the same gap at γ 0.8 − at γ 0.3 > 0, paired by seed"),
+            v2[^1],
+        ];
+        var metrics = grid.SnapshotMetrics([LargeInit]);
+        metrics["v3_rate_gap_g0.3"] = gapLarge.ToJson();
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
+            new RuleVersion("v3", v3));
     }
 }

@@ -25,6 +25,26 @@ public sealed class C06_ReasoningBiasGrowsAsInitShrinks : Claim
             Bias(MidInit).Minus(Bias(LargeInit)).SignCheck("bias_0.5_above_0.3",
                 "ΔL_test(γ 0.5) - ΔL_test(γ 0.3) > 0, paired by seed"),
         ];
-        return Result(ctx, checks, grid.SnapshotMetrics(grid.Gammas));
+        // v3 (CLAIMS.md, "Rules v3"): a bias without a floor, read over the first half of training: the mean over the
+        // regular evaluations in (0, T/2] of the held-out loss's relative drop minus the memory loss's.
+        static double Drop(IReadOnlyList<MetricRow> m, MetricRow r, EvalGroup g) => 1 - r.Loss(g) / m[0].Loss(g);
+        SeedSeries EarlyBias(double g) => grid.PerSeed(s =>
+        {
+            var m = grid.RegularRows(g, s);
+            return m.Where(r => r.Step > 0 && r.Step <= m[^1].Step / 2.0)
+                .Average(r => Drop(m, r, EvalGroup.RsnTest) - Drop(m, r, EvalGroup.Mem));
+        });
+        var early = grid.Gammas.ToDictionary(g => g, EarlyBias);
+        ClaimCheck[] v3 =
+        [
+            early[SmallInit].Minus(early[MidInit]).SignCheck("v3_bias_0.8_above_0.5",
+                "B(γ 0.8) − B(γ 0.5) > 0, paired by seed, B = mean over the evaluations of the first half of " +
+                "training of [(1 − L_rsn_test(t)/L_rsn_test(0)) − (1 − L_mem(t)/L_mem(0))]"),
+            early[MidInit].Minus(early[LargeInit]).SignCheck("v3_bias_0.5_above_0.3",
+                "B(γ 0.5) − B(γ 0.3) > 0, paired by seed"),
+        ];
+        var metrics = grid.SnapshotMetrics(grid.Gammas);
+        foreach (var g in grid.Gammas) metrics[$"v3_early_bias_{G(g)}"] = early[g].ToJson();
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3));
     }
 }

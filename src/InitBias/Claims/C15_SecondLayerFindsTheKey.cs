@@ -16,6 +16,8 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         "alike.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
+    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
+                                      "(acc_rsn_train > 0.9) at the last step";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -53,15 +55,32 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
             Probe(p => p.Attn2KeyRsn + p.Attn2AnchorsRsn).Above(window).SignCheck(
                 "layer_2_looks_where_the_key_is_reasoning", "the same for reasoning-train sequences"),
         ];
+        // v3 (CLAIMS.md, "Rules v3"): the key read from the top layer's attention output at the last position,
+        // before residual, LayerNorm and FFN (the whole layer output encodes the label), against a control probe.
+        var attnOut = Probe(p => p.KeyProbeAttnOut);
+        var control = Probe(p => p.ControlProbeAttnOut);
+        ClaimCheck[] v3 =
+        [
+            attnOut.Above(0.5).SignCheck("v3_key_readable_from_layer_2_attention",
+                "held-out accuracy of a linear probe reading z_p from layer 2's attention output at the last " +
+                "position (2,000 inputs stratified over the anchor pairs, fitted on half) - 0.5 > 0, γ 0.8, " +
+                "last step"),
+            attnOut.Minus(control).SignCheck("v3_key_not_any_token",
+                "that accuracy - the same probe's accuracy for the token at a random noise position > 0, paired"),
+            v2[2], v2[3],
+        ];
+        var premise = grid.LearnedPremise(_ => grid.LastStep, "the last step");
         // Diagnostic of v1: the weight on the two anchor positions p + 1, p + 2.
-        return Result(ctx, checks, v2, new JsonObject
+        return Result(ctx, new JsonObject
         {
+            ["v3_key_probe_attention_output"] = attnOut.ToJson(),
+            ["v3_control_probe_attention_output"] = control.ToJson(),
             ["key_probe_layer1"] = layer1.ToJson(),
             ["key_probe_layer2"] = layer2.ToJson(),
             ["key_mem"] = keyMemory.ToJson(),
             ["key_rsn"] = keyReasoning.ToJson(),
             ["diagnostic_anchors_mem"] = Probe(p => p.Attn2AnchorsMem).ToJson(),
             ["diagnostic_anchors_rsn"] = Probe(p => p.Attn2AnchorsRsn).ToJson(),
-        });
+        }, new RuleVersion("v1", checks), new RuleVersion("v2", v2), new RuleVersion("v3", v3, premise));
     }
 }

@@ -19,6 +19,14 @@ public sealed class C18_OutputsStayInLabelRange : Claim
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.LabelGroups];
 
+    /// <summary>v3 reads the disjoint design, trained in full and paper only (the ci budget takes no new grid).
+    /// </summary>
+    public override IReadOnlyList<GridDeclaration> GridsIn(string profile) =>
+        profile == Experiments.Profiles.Ci ? Grids : [ClaimGrids.LabelGroups, ClaimGrids.LabelGroupsDisjoint];
+
+    public override string Premise => "early in training, while accuracy is still low: mean accuracy over the " +
+                                      "groups below 0.5 at the early step";
+
     public override ClaimResult Evaluate(ReadContext ctx)
     {
         var grid = ctx.Read(ClaimGrids.LabelGroups);
@@ -52,16 +60,59 @@ public sealed class C18_OutputsStayInLabelRange : Claim
             checks[^1],
         ];
         var metrics = new JsonObject { ["step"] = step };
-        foreach (var s in grid.Seeds)
-            metrics[$"s{s}"] = new JsonObject(lines[s].Select((x, g) => KeyValuePair.Create($"group{g + 1}",
-                (JsonNode?)new JsonObject
-                {
-                    ["in_range"] = x.InRange,
-                    ["mean_output"] = x.MeanOutput,
-                    ["accuracy"] = x.Accuracy,
-                    ["mass_outside_range"] = Outside(x),
-                    ["mass_beyond_group1_range"] = x.Mass(top + 1, groups[^1].LabelMax),
-                })));
-        return Result(ctx, checks, v2, metrics);
+        foreach (var s in grid.Seeds) metrics[$"s{s}"] = Groups(lines[s], top, groups[^1].LabelMax);
+        if (ctx.Profile == Experiments.Profiles.Ci) return Result(ctx, checks, v2, metrics);
+        var v3 = V3(ctx, metrics);
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2), v3);
     }
+
+    /// <summary>
+    /// v3 (CLAIMS.md, "Rules v3"): v2's two checks on the disjoint design, where Prop. 1 keeps each group's outputs in
+    /// its range (its prediction is recorded first); the accuracy check becomes the premise.
+    /// </summary>
+    private static RuleVersion V3(ReadContext ctx, JsonObject metrics)
+    {
+        var grid = ctx.Read(ClaimGrids.LabelGroupsDisjoint);
+        int step = ClaimGrids.LabelGroupsEarlyStep(grid.Config);
+        var lines = grid.Seeds.ToDictionary(s => s, s => grid.ProbeAt(SmallInit, s, step).Outputs!);
+        SeedSeries PerSeed(Func<GroupOutputs[], double> f) => grid.PerSeed(s => f(lines[s]));
+        var groups = lines[grid.Seeds[0]];
+        int top = groups[0].LabelMax;
+        static double Outside(GroupOutputs x) => 1 - x.Mass(x.LabelMin, x.LabelMax);
+        var prediction = new JsonObject();
+        foreach (var s in grid.Seeds)
+        {
+            var c = grid.Config with { Gamma = SmallInit, Seed = s };
+            var shares = Theory.LabelRangePrediction.MassOutsideRange(
+                Experiments.ExperimentRegistry.Get(c.Experiment).BuildData(c), c.Task, c.Model.VocabSize);
+            prediction[$"s{s}"] = new JsonObject(shares.Select((x, g) =>
+                KeyValuePair.Create($"group{g + 1}", (JsonNode?)x)));
+        }
+        metrics["v3_disjoint_step"] = step;
+        metrics["v3_prop1_predicted_mass_outside_range"] = prediction;
+        var observed = new JsonObject();
+        foreach (var s in grid.Seeds) observed[$"s{s}"] = Groups(lines[s], top, groups[^1].LabelMax);
+        metrics["v3_disjoint"] = observed;
+        return new RuleVersion("v3",
+        [
+            PerSeed(l => l.Max(Outside)).Below(0.1).SignCheck("v3_little_mass_outside_each_range",
+                "disjoint design: 0.1 - max over groups of the mean softmax mass outside the group's range > 0 at " +
+                $"step {step}"),
+            PerSeed(l => l[^1].Mass(top + 1, l[^1].LabelMax) - l[0].Mass(top + 1, l[^1].LabelMax)).SignCheck(
+                "v3_group_4_reaches_beyond_group_1s_range",
+                $"disjoint design: mass on labels {top + 1}..{groups[^1].LabelMax} of group 4 - that of group 1 > " +
+                $"0 at step {step}"),
+        ], PerSeed(l => l.Average(x => x.Accuracy)).Below(0.5).SignCheck("v3_accuracy_still_low",
+            $"disjoint design: 0.5 - mean accuracy over the groups > 0 at step {step}"));
+    }
+
+    private static JsonObject Groups(GroupOutputs[] groups, int top, int max) =>
+        new(groups.Select((x, g) => KeyValuePair.Create($"group{g + 1}", (JsonNode?)new JsonObject
+        {
+            ["in_range"] = x.InRange,
+            ["mean_output"] = x.MeanOutput,
+            ["accuracy"] = x.Accuracy,
+            ["mass_outside_range"] = 1 - x.Mass(x.LabelMin, x.LabelMax),
+            ["mass_beyond_group1_range"] = x.Mass(top + 1, max),
+        })));
 }

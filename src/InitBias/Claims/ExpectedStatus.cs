@@ -35,6 +35,6 @@ public sealed record ExpectedStatus(ClaimStatus? Ci, ClaimStatus? Full = null, C
         ClaimStatus.Reproduced => "reproduced",
         ClaimStatus.NotReproduced => "not reproduced",
         ClaimStatus.Undecided => "undecided",
-        null => "—",
+        _ => "—",
     };
 }

@@ -41,6 +41,9 @@ public static class ExperimentRegistry
         ["label-groups"] = Synthetic("label-groups",
             "Emb-MLP, memory only, four label groups with ranges 30..49 up to 30..109 (spec §3.5, Fig. 8 right)",
             EmbMlp),
+        ["label-groups-disjoint"] = Synthetic("label-groups-disjoint",
+            "Emb-MLP, memory only, four disjoint anchor subsets {1,2} … {7,8} labelled from 30..49 up to 30..109 " +
+            "(C18 v3)", EmbMlp),
         ["mem-uniform"] = Synthetic("mem-uniform",
             "Emb-MLP, memory only, labels U(Z): F_mem,1 (spec §3.5, Fig. 8 left)", EmbMlp),
         ["mem-local"] = Synthetic("mem-local",

@@ -30,6 +30,11 @@ public static class ClaimGrids
     public static readonly GridDeclaration LabelGroups = new("label-groups", [Gamma.SmallInit],
         [new LabelGroupOutputsSpec()]);
 
+    /// <summary>C18 v3: the label groups on four disjoint anchor subsets (full and paper; not in the ci suite).
+    /// </summary>
+    public static readonly GridDeclaration LabelGroupsDisjoint = new("label-groups-disjoint", [Gamma.SmallInit],
+        [new LabelGroupOutputsSpec()]);
+
     /// <summary>C19: F_mem,1, labels uniform on Z (Fig. 8 left).</summary>
     public static readonly GridDeclaration MemUniform = new("mem-uniform", [Gamma.SmallInit], []);
 
@@ -48,8 +53,8 @@ public static class ClaimGrids
 
     public static readonly IReadOnlyList<GridDeclaration> All =
     [
-        Transformer, EmbMlp, NoisyEmbMlp, Gpt2Mix, LabelGroups, MemUniform, MemLocal, TransformerNoLayerNorm,
-        TransformerLowLr, TransformerNextToken,
+        Transformer, EmbMlp, NoisyEmbMlp, Gpt2Mix, LabelGroups, LabelGroupsDisjoint, MemUniform, MemLocal,
+        TransformerNoLayerNorm, TransformerLowLr, TransformerNextToken,
     ];
 
     /// <summary>

@@ -56,6 +56,13 @@ public sealed class GridReader
 
     public MetricRow Final(double gamma, long seed) => Rows(gamma, seed)[^1];
 
+    /// <summary>
+    /// The evaluations on the run's regular schedule (every train.evalEvery steps, and the last), without the dense
+    /// early ones: statistics averaged over a curve weigh every part of training alike.
+    /// </summary>
+    public IReadOnlyList<MetricRow> RegularRows(double gamma, long seed) => Rows(gamma, seed)
+        .Where(r => r.Step % Config.Train.EvalEvery == 0 || r.Step == Config.Train.Steps).ToList();
+
     /// <summary>The last step the grid trained (the runs share it).</summary>
     public int LastStep => Final(Gammas[^1], Seeds[0]).Step;
 

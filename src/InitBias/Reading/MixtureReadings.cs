@@ -50,6 +50,20 @@ public static class MixtureReadings
     }
 
     /// <summary>
+    /// C2 v3's matched progress: ΔL at the first evaluation where the mixture loss, counted from where it first falls
+    /// below ln V (an initial overshoot above the uniform loss is not progress), has fallen by half its range
+    /// ln V − min L_mix; NaN when it never falls below ln V.
+    /// </summary>
+    public static double MatchedProgressFromLnV(IReadOnlyList<MetricRow> m, int vocabSize)
+    {
+        double lnV = Math.Log(vocabSize);
+        int start = m.ToList().FindIndex(r => Mixture(r) <= lnV);
+        if (start < 0) return double.NaN;
+        double target = lnV - 0.5 * (lnV - m.Skip(start).Min(Mixture));
+        return DeltaL(m.Skip(start).First(r => Mixture(r) <= target));
+    }
+
+    /// <summary>
     /// C3's "early" step: the first evaluation at which the PrOntoQA loss has fallen by half its range (spec §8).
     /// </summary>
     public static int EarlyStep(IReadOnlyList<MetricRow> m)

@@ -72,6 +72,15 @@ public static class TransformerReadings
     public static int? ProgressStep(this GridReader grid, long seed) =>
         grid.Rows(Gamma.SmallInit, seed).FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step;
 
+    /// <summary>
+    /// The premise of the mechanism claims (CLAIMS.md, "Rules v3"): at the step read, the γ 0.8 run has learned the
+    /// reasoning pairs, acc_rsn_train above 0.9, by a sign test over the seeds.
+    /// </summary>
+    public static Stats.ClaimCheck LearnedPremise(this GridReader grid, Func<long, int> stepOf, string where) =>
+        grid.PerSeed(s => grid.Rows(Gamma.SmallInit, s).Single(r => r.Step == stepOf(s)).Accuracy(EvalGroup.RsnTrain))
+            .Above(0.9).SignCheck("premise_reasoning_learned",
+                $"acc_rsn_train(γ 0.8) - 0.9 > 0 at {where}: the model has learned the reasoning pairs");
+
     /// <summary>Cosines among a block's embeddings at an evaluation step, from the probe (input-token rows).</summary>
     public static TokenCosines CosAt(this GridReader grid, double gamma, long seed, int step, TokenBlock block) =>
         new(Linalg.CosineMatrix(Block(grid.MechanismAt(gamma, seed, step).Embeddings!, block)), block.First);

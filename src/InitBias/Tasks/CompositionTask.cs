@@ -18,12 +18,13 @@ public static class CompositionTask
         for (int z = 0; z < nKeys; z++)
             for (int a = 0; a < nMem; a++)
                 for (int b = 0; b < nMem; b++)
-                    memLabels[z, a, b] = MemoryLabel(c, c.KeyMin + z, c.MemAnchorMin + a, c.MemAnchorMin + b, rng);
+                    memLabels[z, a, b] = InTask(c, c.MemAnchorMin + a, c.MemAnchorMin + b)
+                        ? MemoryLabel(c, c.KeyMin + z, c.MemAnchorMin + a, c.MemAnchorMin + b, rng) : 0;
 
         var combos = new List<(int A1, int A2, EvalGroup Group)>();
         for (int a1 = c.MemAnchorMin; a1 <= c.MemAnchorMax; a1++)
             for (int a2 = c.MemAnchorMin; a2 <= c.MemAnchorMax; a2++)
-                combos.Add((a1, a2, EvalGroup.Mem));
+                if (InTask(c, a1, a2)) combos.Add((a1, a2, EvalGroup.Mem));
         for (int a1 = c.RsnAnchorMin; a1 <= (c.IncludeReasoning ? c.RsnAnchorMax : c.RsnAnchorMin - 1); a1++)
             for (int a2 = c.RsnAnchorMin; a2 <= c.RsnAnchorMax; a2++)
             {
@@ -78,10 +79,14 @@ public static class CompositionTask
     private static int MemoryLabel(CompositionTaskConfig c, int z, int a1, int a2, Rng rng) => c.MemoryLabels switch
     {
         "local" => rng.NextInclusive(z - (a1 + a2), z + (a1 + a2)),
-        "groups" => rng.NextInclusive(CompositionTaskConfig.GroupLabelMin,
+        "groups" or "disjoint-groups" => rng.NextInclusive(CompositionTaskConfig.GroupLabelMin,
             CompositionTaskConfig.GroupLabelRange(c.LabelGroup(a1, a2)).Max),
         _ => rng.NextInclusive(c.KeyMin, c.KeyMax),
     };
+
+    /// <summary>Whether a memory anchor pair is part of the task (all are, except under "disjoint-groups").</summary>
+    private static bool InTask(CompositionTaskConfig c, int a1, int a2) =>
+        c.MemoryLabels != "disjoint-groups" || c.LabelGroup(a1, a2) >= 0;
 
     /// <summary>A seeded random subset of at most k indices, returned sorted so evaluation order is stable.</summary>
     private static int[] Subset(int[] idx, int k, Rng rng)

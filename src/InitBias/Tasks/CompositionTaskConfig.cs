@@ -37,14 +37,17 @@ public sealed record CompositionTaskConfig
     /// <summary>
     /// How memory labels are drawn, once per (key, memory anchor pair) (spec §3.1, §3.5): "uniform" = U(Z) (F_mem,1,
     /// the default); "local" = U{z - Σa, ..., z + Σa} (F_mem,2, Fig. 8 left); "groups" = the memory pairs split in
-    /// four equal blocks (a1-major order), block i labelled from U{30, ..., 29 + 20i} (Fig. 8 right).
+    /// four equal blocks (a1-major order), block i labelled from U{30, ..., 29 + 20i} (Fig. 8 right);
+    /// "disjoint-groups" = four disjoint anchor subsets {1,2}, {3,4}, {5,6}, {7,8}, group i its four ordered pairs
+    /// labelled from U{30, ..., 29 + 20i}, and no other memory pair (C18 v3: an anchor's labels then all come from
+    /// one range, as Prop. 1 needs for the outputs to stay in it).
     /// </summary>
     public string MemoryLabels { get; init; } = "uniform";
 
     /// <summary>False gives a memory-only task (the label-distribution experiments of spec §3.5).</summary>
     public bool IncludeReasoning { get; init; } = true;
 
-    public static readonly string[] MemoryLabelRules = ["uniform", "local", "groups"];
+    public static readonly string[] MemoryLabelRules = ["uniform", "local", "groups", "disjoint-groups"];
     public const int LabelGroups = 4, GroupLabelMin = 30, GroupLabelStep = 20;
 
     public int NumKeys => KeyMax - KeyMin + 1;
@@ -53,13 +56,21 @@ public sealed record CompositionTaskConfig
     public int MaxLabel => Math.Max(MemoryLabels switch
     {
         "local" => KeyMax + Anchors * MemAnchorMax,
-        "groups" => GroupLabelMin - 1 + GroupLabelStep * LabelGroups,
+        "groups" or "disjoint-groups" => GroupLabelMin - 1 + GroupLabelStep * LabelGroups,
         _ => KeyMax,
     }, IncludeReasoning ? KeyMax + Anchors * RsnAnchorMax : 0);
 
-    /// <summary>The label group (0..3) of a memory anchor pair under the "groups" rule.</summary>
+    /// <summary>
+    /// The label group (0..3) of a memory anchor pair under the "groups" and "disjoint-groups" rules; under the
+    /// latter -1 for a pair that is in no group (and not in the task).
+    /// </summary>
     public int LabelGroup(int a1, int a2)
     {
+        if (MemoryLabels == "disjoint-groups")
+        {
+            int g1 = (a1 - MemAnchorMin) / 2, g2 = (a2 - MemAnchorMin) / 2;
+            return g1 == g2 && g1 < LabelGroups ? g1 : -1;
+        }
         int n = MemAnchorMax - MemAnchorMin + 1;
         int index = (a1 - MemAnchorMin) * n + (a2 - MemAnchorMin);
         return index * LabelGroups / NumMemPairs;
@@ -88,6 +99,8 @@ public sealed record CompositionTaskConfig
             yield return $"task: memoryLabels '{MemoryLabels}' is not one of {string.Join(", ", MemoryLabelRules)}";
         if (MemoryLabels == "groups" && NumMemPairs < LabelGroups)
             yield return "task: the groups rule needs at least 4 memory anchor pairs";
+        if (MemoryLabels == "disjoint-groups" && MemAnchorMax - MemAnchorMin + 1 < 2 * LabelGroups)
+            yield return "task: the disjoint-groups rule needs at least 8 memory anchors";
         if (MemoryLabels == "local" && KeyMin - Anchors * MemAnchorMax < 1)
             yield return $"task: local memory labels reach {KeyMin - Anchors * MemAnchorMax}, below the first id 1";
         if (MaxLabel >= vocabSize) yield return $"task: labels reach {MaxLabel} but the vocabulary has {vocabSize} ids";
