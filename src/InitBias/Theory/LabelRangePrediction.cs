@@ -5,9 +5,9 @@ namespace InitBias.Theory;
 /// <summary>
 /// C18: where Prop. 1 sends a label group's outputs early in training. At small initialisation the
 /// Emb-MLP's logits for an input x move along ℓ(x) = Σ_{s∈x} r_s P̃_s (Prop. 1, with W2ᵀW1ᵀW1W2 ≈ c·I at
-/// initialisation), so outputs gain mass where ℓ is positive. The prediction for a group is the share of ℓ's positive part outside the
-/// group's label range, averaged over the group's training inputs: 0 when every input's label distributions lie in
-/// the range, large when a token's labels come from several ranges.
+/// initialisation), so outputs gain mass where ℓ is positive. The prediction for a group is the share of
+/// ℓ's positive part outside the group's label range, averaged over the group's training inputs: 0 when
+/// every input's label distributions lie in the range, large when a token's labels come from several ranges.
 /// </summary>
 public static class LabelRangePrediction
 {
