@@ -29,4 +29,18 @@ public static class ClaimFigures
         ["C22"] = ["fig3a_transformer_no_ln_losses", "fig3a_transformer_low_lr_losses"],
         ["C23"] = ["fig3a_transformer_next_token_losses"],
     };
+
+    /// <summary>
+    /// Figures of grids only some profiles train (C18 v3's disjoint design: full and paper, not the ci suite).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> BeyondCi = new Dictionary<string, string[]>
+    {
+        ["C18"] = ["fig8_right_label_groups_disjoint"],
+    };
+
+    /// <summary>The figures of each claim in a profile.</summary>
+    public static IReadOnlyDictionary<string, string[]> In(string profile) => profile == Experiments.Profiles.Ci
+        ? Files
+        : Files.Keys.Union(BeyondCi.Keys).ToDictionary(id => id,
+            id => Files.GetValueOrDefault(id, []).Concat(BeyondCi.GetValueOrDefault(id, [])).ToArray());
 }

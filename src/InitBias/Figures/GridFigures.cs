@@ -50,6 +50,12 @@ public static class GridFigures
                 Path("fig8_right_label_groups"));
             LabelFigures.WriteGroups(reader, reader.LastStep, Path("fig8_right_label_groups_last_step"));
         }
+        else if (grid == ClaimGrids.LabelGroupsDisjoint)
+        {
+            var reader = ctx.Read(grid);
+            LabelFigures.WriteGroups(reader, ClaimGrids.LabelGroupsEarlyStep(reader.Config),
+                Path("fig8_right_label_groups_disjoint"));
+        }
         else if (grid == ClaimGrids.MemLocal)
             LabelFigures.WriteStructuredMemory(ctx.Read(ClaimGrids.MemUniform), ctx.Read(grid),
                 Path("fig8_left_structured_memory"));

@@ -18,8 +18,9 @@ public static class ClaimRunner
     public static ClaimRun Run(Claim claim, ClaimContext ctx)
     {
         var training = ctx.ForTraining();
-        foreach (var grid in claim.Grids) GridTraining.Ensure(grid, training);
-        var result = claim.Evaluate(ctx.ForReading().Only(claim.Grids));
+        var grids = claim.GridsIn(ctx.Profile);
+        foreach (var grid in grids) GridTraining.Ensure(grid, training);
+        var result = claim.Evaluate(ctx.ForReading().Only(grids));
         var figureFailures = FigureStep.DrawPending();
         string path = Path.Combine(ctx.OutRoot, "results", $"{claim.Name}.{ctx.Profile}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -35,7 +36,7 @@ public static class ClaimRunner
     {
         if (ctx.Shard is null) throw new ArgumentException("TrainShard needs a context with a shard");
         var training = ctx.ForTraining();
-        return claim.Grids.Select(g => GridTraining.Ensure(g, training))
+        return claim.GridsIn(ctx.Profile).Select(g => GridTraining.Ensure(g, training))
             .SelectMany(t => t.Missing.Select(m => $"{t.Grid.Folder}/{m}")).ToList();
     }
 }

@@ -41,7 +41,7 @@ public sealed class ReadContext(string profile, torch.Device device, string outR
     public GridReader Read(GridDeclaration grid)
     {
         if (_only is not null && !_only.Contains(grid))
-            throw new InvalidOperationException($"{grid} is read but not declared (Claim.Grids)");
+            throw new InvalidOperationException($"{grid} is read but not declared (Claim.GridsIn)");
         return _open.GetOrAdd(grid, g => GridReader.Open(g, Path.Combine(OutRoot, g.Folder), Seeds,
             ConfigOf(g.Experiment), Profile));
     }

@@ -30,7 +30,7 @@ public static class HtmlReport
             var any = byProfile.First(c => c is not null)!;
             h.Append($"<tr><td><a href=\"#{id}\">{id}</a></td><td>{E(any.Figure)}</td>");
             foreach (var c in byProfile)
-                h.Append($"<td class=\"{(c is null ? "none" : c.Reproduced ? "yes" : "no")}\">" +
+                h.Append($"<td class=\"{(c is null ? "none" : c.VerdictClass)}\">" +
                          $"{E(ReportTable.Status(c))}</td>");
             h.AppendLine("</tr>");
         }
@@ -46,8 +46,9 @@ public static class HtmlReport
                      $"<em>({E(byProfile[0].Figure)})</em></p>");
         foreach (var c in byProfile)
         {
-            h.AppendLine($"<h3>{c.Profile}: <span class=\"{(c.Reproduced ? "yes" : "no")}\">{E(c.Verdict)}</span>" +
-                         $", rule {E(c.RuleVersion)}</h3><table class=\"checks\"><tr>" +
+            h.AppendLine($"<h3>{c.Profile}: <span class=\"{c.VerdictClass}\">{E(c.Verdict)}</span>" +
+                         $", rule {E(c.RuleVersion)}</h3><p class=\"premise\">{E(c.PremiseLine)}</p>" +
+                         "<table class=\"checks\"><tr>" +
                          string.Concat(ReportTable.CheckColumns.Select(col => $"<th>{E(col)}</th>")) + "</tr>");
             foreach (var check in c.Checks)
                 h.AppendLine($"<tr class=\"{(check.Passed ? "yes" : "no")}\">" + string.Concat(
@@ -62,7 +63,7 @@ public static class HtmlReport
                              "</tr>" + string.Concat(diffs.Select(d =>
                                  $"<tr><td>{E(d.Field)}</td><td>{E(d.Verified)}</td><td>{E(d.Received)}</td>" +
                                  $"<td>{E(d.Difference)}</td></tr>")) + "</table>");
-            if (runsRoot is not null && Figures.ClaimFigures.Files.TryGetValue(id, out var files))
+            if (runsRoot is not null && Figures.ClaimFigures.In(c.Profile).TryGetValue(id, out var files))
                 foreach (var f in files.Select(f => Path.Combine(runsRoot, c.Profile, "figures", f + ".svg"))
                              .Where(File.Exists))
                     h.AppendLine($"<figure>{InlineSvg(File.ReadAllText(f))}<figcaption>{c.Profile}: " +
@@ -119,6 +120,8 @@ public static class HtmlReport
         "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}" +
         "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 6px;" +
         "font-size:13px;vertical-align:top}th{background:#f4f4f4}.yes{color:#166a2b}.no{color:#a3161b}" +
-        "td.yes{background:#e8f5ea}td.no{background:#fbeaea}td.none{color:#999}.env{color:#555;font-size:13px}" +
+        "td.yes{background:#e8f5ea}td.no{background:#fbeaea}td.none{color:#999}" +
+        ".undecided{color:#8a5a00}td.undecided{background:#fff6e0}.premise{color:#444;font-size:13px}" +
+        ".env{color:#555;font-size:13px}" +
         "figure{margin:1em 0}figure svg{max-width:100%;height:auto}code{font-size:12px}ul.rules{font-size:13px}";
 }

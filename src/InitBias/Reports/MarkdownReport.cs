@@ -37,6 +37,8 @@ public static class MarkdownReport
                 md.AppendLine();
                 md.AppendLine($"**{c.Profile}**: {c.Verdict}, rule {c.RuleVersion}");
                 md.AppendLine();
+                md.AppendLine(Escape(c.PremiseLine));
+                md.AppendLine();
                 Row(md, ReportTable.CheckColumns);
                 Row(md, ReportTable.CheckColumns.Select(_ => "---").ToArray());
                 foreach (var check in c.Checks) Row(md, ReportTable.CheckCells(check));

@@ -24,6 +24,13 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
 {
     public const string SnapshotPattern = "*.Holds.*.verified.json";
 
+    /// <summary>The deciding rule's check of the claim's premise, when it has one (snapshot key "premise").</summary>
+    public ReportedCheck? PremiseCheck { get; init; }
+
+    /// <summary>The claim's premise in words (Claim.Premise), or that it has none.</summary>
+    public string PremiseText => Claims.ClaimRegistry.All.FirstOrDefault(c => c.Id == Id)?.Premise
+                                 ?? "none: the sentence holds at any point of training";
+
     /// <summary>
     /// The last comparison's differences when it left a received snapshot beside the verified one (a mismatch, or a
     /// run in another numeric environment); null when there is none: the snapshot matched, or was not compared here.
@@ -56,7 +63,10 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
         var env = o["environment"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "")
                   ?? new Dictionary<string, string>();
         return new ReportedClaim(Text("id"), Text("name"), Text("figure"), Text("statement"), Text("profile"),
-            Text("verdict"), o["rule_version"]?.GetValue<string>() ?? "v1", checks, env);
+            Text("verdict"), o["rule_version"]?.GetValue<string>() ?? "v1", checks, env)
+        {
+            PremiseCheck = o["premise"] is JsonObject p ? Check(p["name"]!.GetValue<string>(), p) : null,
+        };
     }
 
     private static IReadOnlyList<SnapshotDifference>? Received(string verifiedPath)
@@ -73,4 +83,13 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
             ?? new Dictionary<string, double>());
 
     public bool Reproduced => Verdict == "reproduced";
+
+    /// <summary>CSS class and Markdown word of the verdict: yes, no or undecided.</summary>
+    public string VerdictClass => Verdict switch { "reproduced" => "yes", "undecided" => "undecided", _ => "no" };
+
+    /// <summary>The premise line a report prints under the verdict.</summary>
+    public string PremiseLine => PremiseCheck is { } p
+        ? $"Premise: {PremiseText}: {(p.Passed ? "held" : "did not hold")} ({p.Rule}; value {p.Value:G4})"
+        : $"Premise: {PremiseText}" + (Claims.ClaimRegistry.All.Any(c => c.Id == Id && c.Premise is not null)
+            ? " (not checked by this rule version)" : "");
 }

@@ -27,7 +27,7 @@ public sealed class ReportBrowserTests : IDisposable
         var snapshots = Path.Combine(Repository.Root()!, "claims", "InitBias.Claims");
         var claims = ReportedClaim.LoadAll(snapshots);
         // One stand-in figure per (profile, figure file) that a claim of that profile shows.
-        var figures = claims.SelectMany(c => Figures.ClaimFigures.Files.GetValueOrDefault(c.Id, [])
+        var figures = claims.SelectMany(c => Figures.ClaimFigures.In(c.Profile).GetValueOrDefault(c.Id, [])
             .Select(f => (c.Profile, File: f))).Distinct().ToList();
         foreach (var (profile, file) in figures)
         {

@@ -31,7 +31,7 @@ public sealed class RulePipelineTests : TempFolderTest
             run.FigureFailures.Should().BeEmpty(claim.Id);
             File.Exists(run.ResultPath).Should().BeTrue(claim.Id);
         }
-        foreach (var f in Figures.ClaimFigures.Files.Values.SelectMany(f => f).Distinct())
+        foreach (var f in Figures.ClaimFigures.In(profile).Values.SelectMany(f => f).Distinct())
         {
             new FileInfo(Path.Combine(ctx.OutRoot, "figures", f + ".png")).Length.Should().BeGreaterThan(1000, f);
             File.ReadAllText(Path.Combine(ctx.OutRoot, "figures", f + ".svg")).Should().Contain("<svg");
@@ -50,6 +50,22 @@ public sealed class RulePipelineTests : TempFolderTest
         run.FigureFailures.Should().ContainSingle().Which.Should().Contain("emb-mlp-grid")
             .And.Contain("verdict stands");
         claim.Evaluate(ctx.ForReading()).Verdict.Should().Be(run.Result.Verdict);
+    }
+
+    /// <summary>
+    /// A claim whose premise fails has no verdict: at 20 steps the small-init transformer has learned nothing, so C15
+    /// (about the trained model) is undecided in full, where v3 with its premise decides, and the snapshot says so.
+    /// </summary>
+    [Fact]
+    public void A_failed_premise_makes_the_verdict_undecided()
+    {
+        var run = ClaimRunner.Run(ClaimRegistry.Get("C15"), Tiny(Profiles.Full, Path.Combine(Dir, "premise")));
+        run.Result.Premise!.Passed.Should().BeFalse();
+        run.Result.Status.Should().Be(ClaimStatus.Undecided);
+        var snapshot = run.Result.ToSnapshot();
+        snapshot["verdict"]!.GetValue<string>().Should().Be("undecided");
+        snapshot["premise"]!["passed"]!.GetValue<bool>().Should().BeFalse();
+        snapshot["rule_version"]!.GetValue<string>().Should().Be("v3");
     }
 
     [Fact]
