@@ -29,9 +29,17 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
 
     /// <summary>
+    /// The matmul precision every grid trains in (train.precision): fp32, or bf16 operands with fp32 weights and
+    /// accumulation (MatmulPrecision), the GPU option for the paper profile's GPT-2. Recorded in the snapshot's
+    /// environment, so bf16 numbers are never held to fp32 ones.
+    /// </summary>
+    public string Precision { get; init; } = Models.MatmulPrecision.Fp32;
+
+    /// <summary>
     /// Profile from INITBIAS_PROFILE (default ci); device from INITBIAS_DEVICE (cpu, cuda or auto; default auto: a
-    /// device asked for by name is that device or an ArgumentException, never a silent fallback); output under
-    /// INITBIAS_OUT, else runs/claims/PROFILE at the repository root, else the temp folder.
+    /// device asked for by name is that device or an ArgumentException, never a silent fallback); matmul precision
+    /// from INITBIAS_PRECISION (fp32, the default, or bf16); output under INITBIAS_OUT, else runs/claims/PROFILE at
+    /// the repository root, else the temp folder.
     /// </summary>
     public static ClaimContext FromEnvironment(string? profile = null, string? device = null, string? outRoot = null)
     {
@@ -41,17 +49,30 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         var root = outRoot ?? Environment.GetEnvironmentVariable("INITBIAS_OUT")
             ?? Path.Combine(Repository.Root() ?? Path.GetTempPath(), "runs", "claims");
         var asked = device ?? Environment.GetEnvironmentVariable("INITBIAS_DEVICE");
+        var precision = Environment.GetEnvironmentVariable("INITBIAS_PRECISION") is { Length: > 0 } x
+            ? x : Models.MatmulPrecision.Fp32;
+        if (!Models.MatmulPrecision.All.Contains(precision))
+            throw new ArgumentException($"INITBIAS_PRECISION '{precision}' is not fp32 or bf16");
         return new ClaimContext(p, TorchRuntime.ResolveDevice(asked), Path.Combine(root, p))
         {
             Reuse = Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1",
+            Precision = precision,
         };
     }
+
+    /// <summary>Adjust, then the precision (fp32 leaves configs as the profile has them).</summary>
+    private Func<RunConfig, RunConfig>? Configs => Precision == Models.MatmulPrecision.Fp32 ? Adjust
+        : c =>
+        {
+            var adjusted = Adjust is null ? c : Adjust(c);
+            return adjusted with { Train = adjusted.Train with { Precision = Precision } };
+        };
 
     /// <summary>The seeds every claim grid trains (Profiles.ClaimSeeds).</summary>
     public IReadOnlyList<long> Seeds => Profiles.ClaimSeeds(Profile);
 
     public TrainingContext ForTraining() =>
-        new(Profile, Device, OutRoot) { Reuse = Reuse, Shard = Shard, Adjust = Adjust, Log = Log };
+        new(Profile, Device, OutRoot) { Reuse = Reuse, Shard = Shard, Adjust = Configs, Log = Log };
 
-    public ReadContext ForReading() => new(Profile, Device, OutRoot, Adjust);
+    public ReadContext ForReading() => new(Profile, Device, OutRoot, Configs);
 }
