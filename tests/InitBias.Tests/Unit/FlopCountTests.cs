@@ -56,4 +56,14 @@ public class FlopCountTests
         foreach (var key in keys)
             json.Should().Contain($"\"{key}\"");
     }
+
+    /// <summary>README's paper-profile table (section "CUDA") is what `initbias bench --flop-table paper` prints.
+    /// </summary>
+    [Fact]
+    public void The_readme_gpu_table_is_the_flop_table_of_the_paper_profile()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root()!, "README.md"));
+        readme.Should().Contain(InitBias.Benchmarks.FlopTable.Markdown(Experiments.Profiles.Paper),
+            "regenerate it with `initbias bench --flop-table paper`");
+    }
 }
