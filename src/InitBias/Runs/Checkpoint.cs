@@ -97,6 +97,7 @@ public static class Checkpoint
     public static TrainerState Read(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
     {
         var ensemble = Ensemble(members);
+        // Headers and checksums first (streamed, nothing held); then only the chosen files' tensors are loaded.
         var perMember = members.Select((m, e) => Candidates(dirs[e], m, e, ensemble)).ToList();
         var common = perMember.Select(c => c.Select(x => x.Step).ToHashSet())
             .Aggregate((a, b) => { a.IntersectWith(b); return a; });
@@ -104,7 +105,7 @@ public static class Checkpoint
             throw new InvalidDataException($"the members' checkpoints share no step ({string.Join("; ",
                 dirs.Select((d, e) => $"{d}: {string.Join(",", perMember[e].Select(x => x.Step))}"))})");
         int step = common.Max();
-        var chosen = perMember.Select(c => c.First(x => x.Step == step)).ToList();
+        var chosen = perMember.Select(c => LoadTensors(c.First(x => x.Step == step))).ToList();
         Tensor Stack(Func<Loaded, Tensor> f) => cat(chosen.Select(f).ToArray(), 0).DetachFromDisposeScope();
         List<Tensor> StackAll(string name) => Enumerable.Range(0, chosen[0].Count(name))
             .Select(i => Stack(c => c.Tensors[$"{name}{i}"])).ToList();
@@ -122,9 +123,12 @@ public static class Checkpoint
             Order = chosen[0].Tensors.ContainsKey("order") ? Stack(c => c.Tensors["order"]) : null,
             TrainLossSum = Stack(c => c.Tensors["trainLossSum"]),
         };
-        foreach (var c in perMember.SelectMany(x => x)) c.Dispose();
+        foreach (var c in chosen) c.Dispose();
         return state;
     }
+
+    /// <summary>A checkpoint whose header and checksum passed: where its payload starts.</summary>
+    private sealed record Verified(string Path, int Step, JsonObject Header, long PayloadOffset);
 
     private sealed record Loaded(int Step, JsonObject Header, Dictionary<string, Tensor> Tensors) : IDisposable
     {
@@ -140,26 +144,16 @@ public static class Checkpoint
     /// One member's checkpoints (current and previous). Any that is corrupt or foreign stops the resume: it is
     /// reported, never skipped, so no later checkpoint can replace it unseen.
     /// </summary>
-    private static List<Loaded> Candidates(string dir, RunConfig config, int member, string[] ensemble)
+    private static List<Verified> Candidates(string dir, RunConfig config, int member, string[] ensemble)
     {
-        var found = new List<Loaded>();
-        try
-        {
-            foreach (var name in new[] { File, Previous })
-            {
-                string path = Path.Combine(dir, name);
-                if (System.IO.File.Exists(path)) found.Add(Load(path, config, member, ensemble));
-            }
-        }
-        catch (InvalidDataException)
-        {
-            found.ForEach(f => f.Dispose());
-            throw;
-        }
+        var found = new[] { File, Previous }.Select(name => Path.Combine(dir, name)).Where(System.IO.File.Exists)
+            .Select(path => Verify(path, config, member, ensemble)).ToList();
         return found.Count > 0 ? found : throw new InvalidDataException($"no checkpoint in {dir}");
     }
 
-    private static Loaded Load(string path, RunConfig config, int member, string[] ensemble)
+    /// <summary>Checks a checkpoint's header against this run and its payload against the checksum, streaming.
+    /// </summary>
+    private static Verified Verify(string path, RunConfig config, int member, string[] ensemble)
     {
         using var file = System.IO.File.OpenRead(path);
         JsonObject header;
@@ -182,29 +176,38 @@ public static class Checkpoint
         if (!theirs.SequenceEqual(ensemble) || header["member"]!.GetValue<int>() != member)
             throw new InvalidDataException($"{path} belongs to another ensemble ({string.Join(",", theirs)}); " +
                                            "refusing to resume from it");
-        var entries = header["tensors"]!.AsArray();
-        var blobs = new List<byte[]>();
-        foreach (var entry in entries)
-        {
-            var blob = new byte[entry!["bytes"]!.GetValue<int>()];
-            if (file.ReadAtLeast(blob, blob.Length, throwOnEndOfStream: false) != blob.Length)
-                throw new InvalidDataException($"{path} is truncated; refusing to resume from it");
-            blobs.Add(blob);
-        }
-        if (file.Position != file.Length || Convert.ToHexString(Hash(blobs)) != header["sha256"]?.GetValue<string>())
+        long offset = file.Position;
+        long payload = header["tensors"]!.AsArray().Sum(entry => entry!["bytes"]!.GetValue<long>());
+        if (file.Length - offset < payload)
+            throw new InvalidDataException($"{path} is truncated; refusing to resume from it");
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = new byte[1 << 20];
+        for (int n; (n = file.Read(chunk, 0, chunk.Length)) > 0;) sha.AppendData(chunk, 0, n);
+        if (file.Length - offset != payload
+            || Convert.ToHexString(sha.GetHashAndReset()) != header["sha256"]?.GetValue<string>())
             throw new InvalidDataException($"{path} is corrupt (its checksum does not match); refusing to resume " +
                                            "from it");
+        return new Verified(path, header["step"]!.GetValue<int>(), header, offset);
+    }
+
+    /// <summary>The tensors of a verified checkpoint (a tensor's bytes must fit one array: GPT-2 small's largest
+    /// member slice is about 150 MB).</summary>
+    private static Loaded LoadTensors(Verified v)
+    {
+        using var file = System.IO.File.OpenRead(v.Path);
+        file.Seek(v.PayloadOffset, SeekOrigin.Begin);
         var tensors = new Dictionary<string, Tensor>();
-        for (int i = 0; i < entries.Count; i++)
+        foreach (var entry in v.Header["tensors"]!.AsArray())
         {
-            var entry = entries[i]!;
+            var blob = new byte[entry!["bytes"]!.GetValue<int>()];
+            file.ReadExactly(blob);
             var dtype = Enum.Parse<ScalarType>(entry["dtype"]!.GetValue<string>());
             var shape = entry["shape"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
             var t = empty(shape, dtype: dtype);
-            t.bytes = blobs[i];
+            t.bytes = blob;
             tensors[entry["name"]!.GetValue<string>()] = t.DetachFromDisposeScope();
         }
-        return new Loaded(header["step"]!.GetValue<int>(), header, tensors);
+        return new Loaded(v.Step, v.Header, tensors);
     }
 
     /// <summary>The header line (without its newline); at most 1 MB, so a foreign binary file fails fast.</summary>
