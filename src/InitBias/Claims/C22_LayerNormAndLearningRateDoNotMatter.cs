@@ -15,6 +15,8 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
     public override IReadOnlyList<GridDeclaration> Grids =>
         [ClaimGrids.TransformerNoLayerNorm, ClaimGrids.TransformerLowLr];
+    public override string Premise => "each variant's small-init model has left its plateau: acc_rsn_train > 0.5 " +
+                                      "at the last evaluation (v3)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -22,10 +24,17 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
         var lowLr = ctx.Read(ClaimGrids.TransformerLowLr);
         var checks = TransformerConclusions.Checks(withoutNorm, "no_layernorm")
             .Concat(TransformerConclusions.Checks(lowLr, "low_lr")).ToList();
-        return Result(ctx, checks, new JsonObject
+        var metrics = new JsonObject
         {
             ["no_layernorm"] = withoutNorm.SnapshotMetrics(withoutNorm.Gammas),
             ["low_lr"] = lowLr.SnapshotMetrics(lowLr.Gammas),
-        });
+        };
+        // v3 (CLAIMS.md, "Rules v3"): v1's checks on variants trained to where small init leaves its plateau
+        // (profiles/full.json), decided only when both variants have: the premise.
+        var a = TransformerConclusions.LeftPlateau(withoutNorm, "no_layernorm");
+        var b = TransformerConclusions.LeftPlateau(lowLr, "low_lr");
+        var premise = new Stats.ClaimCheck("premise_variants_left_their_plateau", $"{a.Rule}; and {b.Rule}",
+            Math.Max(a.Value, b.Value), a.Passed && b.Passed);
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", checks, premise));
     }
 }

@@ -13,11 +13,16 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
     public override ExpectedStatus Expected => new(Ci: null, Full: NotReproduced);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.TransformerNextToken];
+    public override string Premise => "the variant's small-init model has left its plateau: acc_rsn_train > 0.5 " +
+                                      "at the last evaluation (v3)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
         var grid = ctx.Read(ClaimGrids.TransformerNextToken);
         var checks = TransformerConclusions.Checks(grid, "next_token");
-        return Result(ctx, checks, grid.SnapshotMetrics(grid.Gammas));
+        // v3 (CLAIMS.md, "Rules v3"): v1's checks on a variant trained to where small init leaves its plateau
+        // (profiles/full.json), decided only when it has: the premise.
+        return Result(ctx, grid.SnapshotMetrics(grid.Gammas), new RuleVersion("v1", checks),
+            new RuleVersion("v3", checks, TransformerConclusions.LeftPlateau(grid, "next_token")));
     }
 }

@@ -12,6 +12,15 @@ namespace InitBias.Claims;
 /// </summary>
 public static class TransformerConclusions
 {
+    /// <summary>
+    /// The premise of C22 and C23 (v3): the variant's small-init model has left its plateau at the last step,
+    /// acc_rsn_train above 0.5 by a sign test over the seeds.
+    /// </summary>
+    public static ClaimCheck LeftPlateau(GridReader grid, string variant) =>
+        grid.PerSeed(Gamma.SmallInit, m => m[^1].Accuracy(EvalGroup.RsnTrain)).Above(0.5).SignCheck(
+            $"premise_{variant}_left_its_plateau",
+            $"{variant}: acc_rsn_train(γ 0.8) - 0.5 > 0 at the last evaluation: the model has left its plateau");
+
     public static IReadOnlyList<ClaimCheck> Checks(GridReader grid, string variant)
     {
         SeedSeries HeldOutBias(double g) => grid.PerSeed(g, m => m[^1].DeltaL(EvalGroup.RsnTest));
