@@ -20,6 +20,8 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         "|s_i - s_j|) and the memory anchors are aligned; not so at γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
+    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
+                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -57,8 +59,26 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         foreach (var step in grid.ProbeSteps().Where(t => t > 0))
             updates[$"step{step}"] =
                 grid.PerSeed(s => grid.UpdateCosines(SmallInit, s, step, anchors).MeanCos(memory)).ToJson();
-        return Result(ctx, checks, new JsonObject
+        // v3 (CLAIMS.md, "Rules v3"): v1's checks read at the progress point, where the trained model of Fig. 5A first
+        // exists, instead of the last step; the last step stays a diagnostic.
+        int Step(long s) => grid.ReadingStep(s);
+        SeedSeries RhoAt(double g) => grid.PerSeed(s =>
+            MechanismStatistics.Rho(grid.CosAt(g, s, Step(s), anchors), task));
+        var rhoSmallAt = RhoAt(SmallInit);
+        ClaimCheck[] v3 =
+        [
+            rhoSmallAt.Below(-0.5).SignCheck("v3_reasoning_anchors_ordered",
+                "-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, at the progress point"),
+            grid.PerSeed(s => MemoryMinusReasoning(grid.CosAt(SmallInit, s, Step(s), anchors))).SignCheck(
+                "v3_memory_more_alike_than_reasoning",
+                "mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, at the progress point"),
+            RhoAt(LargeInit).Minus(rhoSmallAt).SignCheck("v3_order_absent_at_0.3",
+                "rho(γ 0.3) - rho(γ 0.8) > 0 at the same step, paired by seed"),
+        ];
+        var premise = grid.LearnedPremise(Step, "the progress point");
+        return Result(ctx, new JsonObject
         {
+            ["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson(),
             ["diagnostic_first_step_memory_cos_g0.8"] = grid.PerSeed(s => firstStep[s].MeanCos(memory)).ToJson(),
             ["diagnostic_first_step_reasoning_cos_g0.8"] =
                 grid.PerSeed(s => firstStep[s].MeanCos(reasoning)).ToJson(),
@@ -75,6 +95,6 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             ["diagnostic_at_progress"] = grid.AtProgress(
                 ("rho", (g, s, t) => MechanismStatistics.Rho(grid.CosAt(g, s, t, anchors), task)),
                 ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(grid.CosAt(g, s, t, anchors)))),
-        });
+        }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));
     }
 }

@@ -18,6 +18,7 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
         "γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
+    public override string Premise => "the trained small-init model (v1 reads the last step; not checked)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {

@@ -16,6 +16,8 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         "dependent but not identical.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
+    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
+                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -62,6 +64,25 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
                 ["mean_cos_initial"] = grid.FirstMechanism(g, s).MeanCos,
                 ["mean_cos_final"] = grid.LastMechanism(g, s).MeanCos,
             })));
-        return Result(ctx, checks, v2, metrics);
+        // v3 (CLAIMS.md, "Rules v3"): v2's checks on Δw = w(t) − w(0) read at the progress point t instead of the
+        // last step.
+        int Step(long s) => grid.ReadingStep(s);
+        SeedSeries LearnedRankAt(double g) =>
+            grid.PerSeed(s => MechanismStatistics.Erank(grid.LearnedPartAt(g, s, Step(s))));
+        var learnedAtSmall = LearnedRankAt(SmallInit);
+        ClaimCheck[] v3 =
+        [
+            grid.PerSeed(s => 0.5 * Rank(SmallInit, last: false)[s] - learnedAtSmall[s]).SignCheck(
+                "v3_learned_part_low_rank", "0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, at the progress point"),
+            LearnedRankAt(LargeInit).Minus(learnedAtSmall).SignCheck("v3_learned_part_lower_rank_than_at_0.3",
+                "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0 at the same step, paired by seed"),
+            grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPartAt(SmallInit, s, Step(s)))))
+                .Below(0.9).SignCheck("v3_learned_part_not_condensed",
+                    "0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8, at the progress point"),
+        ];
+        metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();
+        metrics["v3_learned_part_erank_g0.8"] = learnedAtSmall.ToJson();
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
+            new RuleVersion("v3", v3, grid.LearnedPremise(Step, "the progress point")));
     }
 }

@@ -43,6 +43,24 @@ public static class TransformerReadings
         return grid.Embeddings(gamma, seed).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
     }
 
+    /// <summary>The input-token embeddings at an evaluation step.</summary>
+    public static double[][] EmbeddingsAt(this GridReader grid, double gamma, long seed, int step) =>
+        grid.MechanismAt(gamma, seed, step).Embeddings!;
+
+    /// <summary>What training added by an evaluation step, w(step) − w(0).</summary>
+    public static double[][] LearnedPartAt(this GridReader grid, double gamma, long seed, int step)
+    {
+        var w0 = grid.InitialEmbeddings(gamma, seed);
+        return grid.EmbeddingsAt(gamma, seed, step).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
+    }
+
+    /// <summary>
+    /// The v3 reading point of the mechanism claims (CLAIMS.md, "Rules v3"): the progress point of the seed, where
+    /// its γ 0.8 run has just learned the reasoning pairs; the last step for a seed that never gets there (whose
+    /// premise then fails).
+    /// </summary>
+    public static int ReadingStep(this GridReader grid, long seed) => grid.ProgressStep(seed) ?? grid.LastStep;
+
     /// <summary>Rows of a token block from input-token rows (row k = token k + 1).</summary>
     public static double[][] Block(double[][] inputRows, TokenBlock b) => inputRows[(b.First - 1)..b.Last];
 
