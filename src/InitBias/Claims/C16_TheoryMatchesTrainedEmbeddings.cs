@@ -68,8 +68,8 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
                 "0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0, γ 0.8, at the progress point"),
             grid.PerSeed(s => MechanismStatistics.Eq14Shape(trainedAt[s], task)).Below(-0.8).SignCheck(
                 "v3_trained_profile_falls_with_distance",
-                "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, at the progress " +
-                "point"),
+                "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, at the " +
+                "progress point"),
         ];
         metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
