@@ -45,7 +45,8 @@ public static class ClaimAssert
         foreach (var failure in run.FigureFailures) Console.WriteLine(failure);
         ClaimStatus? expected = claim.Expected.For(Context.Profile);
         var note = SnapshotVerifier.Verify(run.Result.ToSnapshot(), Path.GetDirectoryName(file)!,
-            $"{claim.Name}.{method}.{Context.Profile}", environment: NumericEnvironment.Current(Context.Device, Context.Precision),
+            $"{claim.Name}.{method}.{Context.Profile}",
+            environment: NumericEnvironment.Current(Context.Device, Context.Precision),
             recordWhenMissing: expected is null);
         if (note is not null) Console.WriteLine(note);
         if (expected is null)

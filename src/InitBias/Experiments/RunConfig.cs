@@ -28,6 +28,9 @@ public sealed record RunConfig
     public ulong DataSeed => InitBias.Rng.Derive(Seed, "data");
     public ulong OrderSeed => InitBias.Rng.Derive(Seed, "order");
 
+    /// <summary>Whether a step is on the run's regular evaluation schedule (not a dense early evaluation).</summary>
+    public bool IsRegularEvaluation(int step) => step % Train.EvalEvery == 0 || step == Train.Steps;
+
     public IEnumerable<string> Validate()
     {
         if (!(Gamma > 0 && Gamma <= 2))

@@ -62,7 +62,7 @@ public sealed class GridReader
     /// early ones: statistics averaged over a curve weigh every part of training alike.
     /// </summary>
     public IReadOnlyList<MetricRow> RegularRows(double gamma, long seed) => Rows(gamma, seed)
-        .Where(r => r.Step % Config.Train.EvalEvery == 0 || r.Step == Config.Train.Steps).ToList();
+        .Where(r => Config.IsRegularEvaluation(r.Step)).ToList();
 
     /// <summary>The last step the grid trained (the runs share it).</summary>
     public int LastStep => Final(Gammas[^1], Seeds[0]).Step;
