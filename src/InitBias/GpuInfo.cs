@@ -26,7 +26,10 @@ public sealed record GpuInfo(string Name, string Driver, string CudaLibraries, b
     {
         try
         {
-            var start = new ProcessStartInfo("nvidia-smi", "--query-gpu=name,driver_version --format=csv,noheader")
+            // torch's cuda:0 is the first device CUDA_VISIBLE_DEVICES lists (an index or a UUID), else GPU 0.
+            string id = (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? "").Split(',')[0].Trim();
+            var start = new ProcessStartInfo("nvidia-smi",
+                $"--query-gpu=name,driver_version --format=csv,noheader --id={(id.Length > 0 ? id : "0")}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -39,19 +39,19 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
         int vocab = grid.Config.Model.VocabSize;
         var raw = grid.Gammas.ToDictionary(g => g, g => grid.PerSeed(g, m => MatchedProgressFromLnV(m, vocab)));
         int defined = raw.Values.Sum(s => s.Values.Count(double.IsFinite)), runs = raw.Values.Sum(s => s.Values.Count);
-        // The premise: every run falls below ln V, so its matched progress exists. Where one does not, its difference
-        // counts as zero (the sign test drops it); the verdict is then undecided anyway.
+        // The premise: every run falls below ln V, so its matched progress exists. Where one does not, its paired
+        // difference counts as zero (the sign test drops it); the verdict is then undecided anyway.
         var premise = new ClaimCheck("premise_mixture_below_ln_v",
             "the mixture loss falls below ln V in every run (value: the runs where it does)", defined,
             defined == runs);
-        var progress = raw.ToDictionary(kv => kv.Key, kv => kv.Value.Map(x => double.IsFinite(x) ? x : 0));
-        foreach (var g in grid.Gammas) metrics[$"v3_matched_progress_from_ln_v_{G(g)}"] = progress[g].ToJson();
+        SeedSeries Above(double a, double b) => raw[a].Minus(raw[b]).Map(x => double.IsFinite(x) ? x : 0);
+        foreach (var g in grid.Gammas) metrics[$"v3_matched_progress_from_ln_v_{G(g)}"] = raw[g].ToJson();
         ClaimCheck[] v3 =
         [
             checks[0], checks[1],
-            progress[SmallInit].Minus(progress[MidInit]).SignCheck("v3_matched_progress_0.8_above_0.5",
+            Above(SmallInit, MidInit).SignCheck("v3_matched_progress_0.8_above_0.5",
                 "ΔL(matched progress counted from L_mix ≤ ln V, γ 0.8) − ΔL(γ 0.5) > 0, paired by seed"),
-            progress[MidInit].Minus(progress[LargeInit]).SignCheck("v3_matched_progress_0.5_above_0.3",
+            Above(MidInit, LargeInit).SignCheck("v3_matched_progress_0.5_above_0.3",
                 "ΔL(matched progress counted from L_mix ≤ ln V, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed"),
         ];
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));

@@ -57,7 +57,7 @@ public sealed class C04_LargeInitMemorizes : Claim
         [
             checks[0], checks[1],
             gapLarge.MeanCheck("v3_same_rate_over_the_curve",
-                "mean over seeds of the mean over evaluations of |(1 − L_mem(t)/L_mem(0)) − " +
+                "mean over seeds of the mean over the evaluations after step 0 of |(1 − L_mem(t)/L_mem(0)) − " +
                 "(1 − L_rsn_train(t)/L_rsn_train(0))| <= 0.1 at γ 0.3", mean => mean <= 0.1),
             Gap(SmallInit).Minus(gapLarge).SignCheck("v3_rates_part_at_0.8",
                 "the same gap at γ 0.8 − at γ 0.3 > 0, paired by seed"),

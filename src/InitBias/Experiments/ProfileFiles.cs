@@ -14,6 +14,10 @@ namespace InitBias.Experiments;
 public static class ProfileFiles
 {
     private static readonly ConcurrentDictionary<string, ProfileFile> Loaded = new();
+    /// <summary>How deep the current thread is in "from" resolutions: more than there are experiments is a loop.
+    /// </summary>
+    private static readonly ThreadLocal<int> Depth = new(() => 0);
+    private static IReadOnlyCollection<string> All => ExperimentRegistry.All.Keys.ToList();
 
     /// <summary>One profile file as written: what it extends, its claim seeds, its per-experiment patches.</summary>
     public sealed record ProfileFile(string Name, string? Extends, IReadOnlyList<long> ClaimSeeds,
@@ -37,12 +41,17 @@ public static class ProfileFiles
     /// <summary>The experiment's config in the profile, before its change and Complete (ExperimentRegistry).</summary>
     public static RunConfig Patched(string experiment, string profile, Func<string, RunConfig> resolve)
     {
+        if (Depth.Value > All.Count)
+            throw new InvalidDataException($"profiles/{profile}.json: the \"from\" chain of '{experiment}' loops");
         var chain = Chain(profile);
         string? from = chain.Select(f => f.Experiments.GetValueOrDefault(experiment)?["from"]?.GetValue<string>())
             .LastOrDefault(f => f is not null);
         if (!chain.Any(f => f.Experiments.ContainsKey(experiment)))
             throw new ArgumentException($"profile {profile} does not define experiment '{experiment}'");
-        var node = Json.ToNode(from is null ? new RunConfig() : resolve(from)).AsObject();
+        JsonObject node;
+        Depth.Value++;
+        try { node = Json.ToNode(from is null ? new RunConfig() : resolve(from)).AsObject(); }
+        finally { Depth.Value--; }
         foreach (var file in chain)
             if (file.Experiments.TryGetValue(experiment, out var patch))
             {

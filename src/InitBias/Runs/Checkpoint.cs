@@ -105,12 +105,27 @@ public static class Checkpoint
             throw new InvalidDataException($"the members' checkpoints share no step ({string.Join("; ",
                 dirs.Select((d, e) => $"{d}: {string.Join(",", perMember[e].Select(x => x.Step))}"))})");
         int step = common.Max();
-        var chosen = perMember.Select(c => LoadTensors(c.First(x => x.Step == step))).ToList();
+        var chosen = new List<Loaded>();
+        try
+        {
+            foreach (var c in perMember) chosen.Add(LoadTensors(c.First(x => x.Step == step)));
+            return Stacked(step, chosen);
+        }
+        finally
+        {
+            foreach (var c in chosen) c.Dispose();
+        }
+    }
+
+    /// <summary>The members' loaded checkpoints as one state (new tensors; the loaded ones stay the caller's).
+    /// </summary>
+    private static TrainerState Stacked(int step, List<Loaded> chosen)
+    {
         Tensor Stack(Func<Loaded, Tensor> f) => cat(chosen.Select(f).ToArray(), 0).DetachFromDisposeScope();
         List<Tensor> StackAll(string name) => Enumerable.Range(0, chosen[0].Count(name))
             .Select(i => Stack(c => c.Tensors[$"{name}{i}"])).ToList();
         var h = chosen[0].Header;
-        var state = new TrainerState
+        return new TrainerState
         {
             Step = step,
             Cursor = h["cursor"]!.GetValue<long>(),
@@ -123,8 +138,6 @@ public static class Checkpoint
             Order = chosen[0].Tensors.ContainsKey("order") ? Stack(c => c.Tensors["order"]) : null,
             TrainLossSum = Stack(c => c.Tensors["trainLossSum"]),
         };
-        foreach (var c in chosen) c.Dispose();
-        return state;
     }
 
     /// <summary>A checkpoint whose header and checksum passed: where its payload starts.</summary>
@@ -190,24 +203,39 @@ public static class Checkpoint
         return new Verified(path, header["step"]!.GetValue<int>(), header, offset);
     }
 
-    /// <summary>The tensors of a verified checkpoint (a tensor's bytes must fit one array: GPT-2 small's largest
-    /// member slice is about 150 MB).</summary>
+    /// <summary>
+    /// The tensors of a verified checkpoint, hashed again as they are read (the file could have changed since it was
+    /// verified). A tensor's bytes must fit one array: GPT-2 small's largest member slice is about 150 MB.
+    /// </summary>
     private static Loaded LoadTensors(Verified v)
     {
-        using var file = System.IO.File.OpenRead(v.Path);
-        file.Seek(v.PayloadOffset, SeekOrigin.Begin);
         var tensors = new Dictionary<string, Tensor>();
-        foreach (var entry in v.Header["tensors"]!.AsArray())
+        try
         {
-            var blob = new byte[entry!["bytes"]!.GetValue<int>()];
-            file.ReadExactly(blob);
-            var dtype = Enum.Parse<ScalarType>(entry["dtype"]!.GetValue<string>());
-            var shape = entry["shape"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
-            var t = empty(shape, dtype: dtype);
-            t.bytes = blob;
-            tensors[entry["name"]!.GetValue<string>()] = t.DetachFromDisposeScope();
+            using var file = System.IO.File.OpenRead(v.Path);
+            file.Seek(v.PayloadOffset, SeekOrigin.Begin);
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var entry in v.Header["tensors"]!.AsArray())
+            {
+                var blob = new byte[entry!["bytes"]!.GetValue<int>()];
+                file.ReadExactly(blob);
+                sha.AppendData(blob);
+                var dtype = Enum.Parse<ScalarType>(entry["dtype"]!.GetValue<string>());
+                var shape = entry["shape"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
+                var t = empty(shape, dtype: dtype);
+                t.bytes = blob;
+                tensors[entry["name"]!.GetValue<string>()] = t.DetachFromDisposeScope();
+            }
+            if (Convert.ToHexString(sha.GetHashAndReset()) != v.Header["sha256"]?.GetValue<string>())
+                throw new InvalidDataException($"{v.Path} changed while it was read; refusing to resume from it");
+            return new Loaded(v.Step, v.Header, tensors);
         }
-        return new Loaded(v.Step, v.Header, tensors);
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw ex as InvalidDataException
+                  ?? new InvalidDataException($"{v.Path} could not be read ({ex.Message}); refusing to resume from it");
+        }
     }
 
     /// <summary>The header line (without its newline); at most 1 MB, so a foreign binary file fails fast.</summary>

@@ -68,6 +68,21 @@ public sealed class RulePipelineTests : TempFolderTest
         snapshot["rule_version"]!.GetValue<string>().Should().Be("v3");
     }
 
+    /// <summary>
+    /// Every draw goes through RandomStream's private generators: training a grid with its probes and evaluating its
+    /// claims leaves torch's global generator where it was (ArchitectureTests holds the same statically).
+    /// </summary>
+    [Fact]
+    public void Training_and_claims_never_draw_from_the_global_generator()
+    {
+        torch.manual_seed(12345);
+        using var before = torch.get_rng_state();
+        var ctx = Tiny(Profiles.Full, Path.Combine(Dir, "global-rng"));
+        foreach (var id in new[] { "C07", "C10", "C12", "C15", "C18" }) ClaimRunner.Run(ClaimRegistry.Get(id), ctx);
+        using var after = torch.get_rng_state();
+        after.Equals(before).Should().BeTrue("no draw may use the global generator");
+    }
+
     [Fact]
     public void A_claim_reads_only_the_grids_it_declares()
     {

@@ -32,6 +32,9 @@ public class ProbeInputsTests
         var sample = ProbeInputs.Stratified(Data, group, 250, seed: 7);
         sample.Should().HaveCount(250).And.OnlyHaveUniqueItems().And.BeSubsetOf(Data.EvalIndices[group]);
         Pairs(sample).Should().HaveCount(pairs);
+        // A linear probe fits on the even positions and scores the odd ones: each half sees every pair.
+        Pairs(sample.Where((_, k) => k % 2 == 0)).Should().HaveCount(pairs);
+        Pairs(sample.Where((_, k) => k % 2 == 1)).Should().HaveCount(pairs);
         // The old sample: the first 250 sorted indices, a handful of pairs.
         Pairs(Data.EvalIndices[group].Take(250)).Count.Should().BeLessThan(pairs / 4);
     }

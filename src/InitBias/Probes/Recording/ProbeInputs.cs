@@ -8,6 +8,8 @@ namespace InitBias.Probes.Recording;
 /// its anchor pairs (round robin over the pairs, each pair's samples in a seeded order), so every pair of the group
 /// is seen. (Until 2026-11-30 the probe took the first samples of the sorted evaluation indices, and samples are
 /// generated pair by pair: the memory probe saw pairs (1,1) to about (2,3) only, the reasoning probe a1 ∈ {11, 12}.)
+/// The order is such that a linear probe's halves (even and odd positions: LinearProbe) each see every pair: a pair's
+/// samples of rounds 2k and 2k + 1 sit side by side.
 /// </summary>
 public sealed record ProbeInputs(Tensor Ids, Tensor KeyPositions, bool[] IsMem, long[][] Indices) : IDisposable
 {
@@ -25,11 +27,30 @@ public sealed record ProbeInputs(Tensor Ids, Tensor KeyPositions, bool[] IsMem, 
                 return (row[p + 1], row[p + 2]);
             })
             .OrderBy(g => g.Key).Select(g => Shuffled(g.ToArray(), rng)).ToList();
-        var picked = new List<int>();
-        for (int round = 0; picked.Count < count && byPair.Any(p => p.Length > round); round++)
+        // Pick round by round (one sample per pair per round) until count, then lay the picks out two rounds at a
+        // time, pair by pair: (pair 1, round 0), (pair 1, round 1), (pair 2, round 0), ... so that the even and the
+        // odd positions each hold a sample of every pair.
+        var rounds = new List<List<int>>();
+        int total = 0;
+        for (int round = 0; total < count && byPair.Any(p => p.Length > round); round++)
+        {
+            var picks = new List<int>();
             foreach (var pair in byPair)
-                if (round < pair.Length && picked.Count < count) picked.Add(pair[round]);
-        return [.. picked];
+                if (round < pair.Length && total < count) { picks.Add(pair[round]); total++; }
+            rounds.Add(picks);
+        }
+        var ordered = new List<int>();
+        for (int r = 0; r < rounds.Count; r += 2)
+        {
+            var first = rounds[r];
+            var second = r + 1 < rounds.Count ? rounds[r + 1] : [];
+            for (int k = 0; k < first.Count; k++)
+            {
+                ordered.Add(first[k]);
+                if (k < second.Count) ordered.Add(second[k]);
+            }
+        }
+        return [.. ordered];
     }
 
     /// <summary>
