@@ -16,9 +16,22 @@ for probe in ${PROBES[*]}; do
   case $probe in
     P2) for p in ci full paper; do initbias theory token-sets --profile $p --json > "$OUT/P2-$p.json"; done ;;
     P1) mkdir -p "$OUT/P1"
-        for f in docs/scale/P1-d128-*.json docs/scale/P1-d400-*.json; do
+        # Cheapest first; the d400 gradients over 200,000 samples take minutes each, so those run two seeds at a
+        # time into their own files (whatever finished is kept).
+        for f in docs/scale/P1-d128-*.json docs/scale/P1-d400-*-n50.json docs/scale/P1-d400-*-n250.json; do
+          [ -s "$OUT/P1/$(basename "$f")" ] && continue
           initbias theory first-step --profile full --config "$f" --seeds 201-208 --json \
-            > "$OUT/P1/$(basename "$f")"; step "  $(basename "$f") done"
+            > "$OUT/P1/$(basename "$f").tmp" && mv "$OUT/P1/$(basename "$f").tmp" "$OUT/P1/$(basename "$f")"
+          step "  $(basename "$f") done"
+        done
+        for f in docs/scale/P1-d400-*-n1000.json; do
+          for seeds in 201-202 203-204 205-206 207-208; do
+            target="$OUT/P1/$(basename "$f" .json)-s$seeds.json"
+            [ -s "$target" ] && continue
+            initbias theory first-step --profile full --config "$f" --seeds $seeds --json > "$target.tmp" \
+              && mv "$target.tmp" "$target"
+            step "  $(basename "$f") seeds $seeds done"
+          done
         done ;;
     P3) initbias run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 \
           --out "$OUT/P3" --resume 2>/dev/null \
