@@ -15,7 +15,9 @@ public sealed record InspectedMixture(string Dir, double Gamma, long Seed, doubl
 
 /// <summary>
 /// `initbias inspect` on gpt2-mix runs: the readings C1-C3 take (MixtureReadings), per run, and the token-set probe's
-/// cosines at every evaluation, so a reader sees whether and when the PrOntoQA-only tokens separate.
+/// cosines at every evaluation, so a reader sees whether and when the PrOntoQA-only tokens separate. The readings
+/// that average over evaluations use the regular schedule only, as the claims do (dense early evaluations would
+/// weigh the start of training more); the rows show every evaluation.
 /// </summary>
 public static class MixtureInspection
 {
@@ -26,10 +28,12 @@ public static class MixtureInspection
         RunInspection.RunFolders(path).Select(dir =>
         {
             var config = RunFolder.ReadConfig(dir)!["config"]!;
-            var m = RunFolder.ReadMetrics(dir).Select(r => new MetricRow(r)).ToList();
+            var run = config.Deserialize<Experiments.RunConfig>(Json.Options)!;
+            var all = RunFolder.ReadMetrics(dir).Select(r => new MetricRow(r)).ToList();
+            var m = all.Where(r => run.IsRegularEvaluation(r.Step)).ToList();
             var probes = File.Exists(Path.Combine(dir, ProbeFile.File))
                 ? ProbeFile.Read(dir).ToDictionary(l => l.Step, l => l.TokenSets) : [];
-            var rows = m.Select(r => new MixtureRow(r.Step, ProntoQaLoss(r), TinyStoriesLoss(r), DeltaL(r),
+            var rows = all.Select(r => new MixtureRow(r.Step, ProntoQaLoss(r), TinyStoriesLoss(r), DeltaL(r),
                 probes.GetValueOrDefault(r.Step)?.CosPq, probes.GetValueOrDefault(r.Step)?.CosTs)).ToList();
             return new InspectedMixture(dir, config["gamma"]!.GetValue<double>(), config["seed"]!.GetValue<long>(),
                 MatchedSteps(m), MatchedProgress(m), EarlyStep(m), rows);
