@@ -45,7 +45,10 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
             "the mixture loss falls below ln V in every run (value: the runs where it does)", defined,
             defined == runs);
         SeedSeries Above(double a, double b) => raw[a].Minus(raw[b]).Map(x => double.IsFinite(x) ? x : 0);
-        foreach (var g in grid.Gammas) metrics[$"v3_matched_progress_from_ln_v_{G(g)}"] = raw[g].ToJson();
+        // null where a run has no progress point (JSON has no NaN).
+        foreach (var g in grid.Gammas)
+            metrics[$"v3_matched_progress_from_ln_v_{G(g)}"] = new JsonObject(raw[g].Seeds.Select((s, i) =>
+                KeyValuePair.Create($"s{s}", double.IsFinite(raw[g].Values[i]) ? (JsonNode?)raw[g].Values[i] : null)));
         ClaimCheck[] v3 =
         [
             checks[0], checks[1],
