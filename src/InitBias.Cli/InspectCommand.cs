@@ -77,8 +77,8 @@ public static class InspectCommand
     }
 
     private static readonly string[] Header =
-        ["step", "acc_rsn", "rho", "mem-rsn", "mem-rsn dw", "key pca", "s1/s2", "u1 gap", "probe L2", "eq14 max",
-         "eq14 shp", "erank w", "erank dw"];
+        ["step", "acc_rsn", "rho", "mem-rsn", "mem-rsn dw", "key pca", "s1/s2", "u1 gap", "probe L2", "attn key",
+         "attn ctl", "eq14 max", "eq14 shp", "erank w", "erank dw", "|cos| dw"];
 
     private static void Print(InspectedRun run)
     {
@@ -92,7 +92,8 @@ public static class InspectCommand
             double[] values =
             [
                 r.AccRsnTrain, r.Rho, r.MemMinusRsnCos, r.MemMinusRsnCosLearned, r.KeyPcaOrder, r.WvRatio, r.U1Gap,
-                r.KeyProbeLayer2 ?? double.NaN, r.Eq14MaxDifference, r.Eq14Shape, r.Erank, r.ErankLearned,
+                r.KeyProbeLayer2 ?? double.NaN, r.KeyProbeAttnOut ?? double.NaN, r.ControlProbeAttnOut ?? double.NaN,
+                r.Eq14MaxDifference, r.Eq14Shape, r.Erank, r.ErankLearned, r.MeanAbsCosLearned,
             ];
             Console.WriteLine(step.PadLeft(9) + " " + string.Join(" ", values.Select(v =>
                 (double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-").PadLeft(9))));

@@ -18,10 +18,12 @@ public static class InspectionFigure
         ("C14: σ1/σ2 of layer-1 W^V", r => r.WvRatio),
         ("C14: u1 gap, reasoning − memory", r => r.U1Gap),
         ("C15: layer-2 key probe accuracy", r => r.KeyProbeLayer2 ?? double.NaN),
+        ("C15 v3: key probe on layer 2's attention output", r => r.KeyProbeAttnOut ?? double.NaN),
         ("C16: eq. 14 max |difference|", r => r.Eq14MaxDifference),
         ("C16: Spearman(|s − 15|, cos(15, s))", r => r.Eq14Shape),
         ("C20: erank of w", r => r.Erank),
         ("C20: erank of w − w0", r => r.ErankLearned),
+        ("C20: mean |cos| of w − w0 rows", r => r.MeanAbsCosLearned),
         ("acc_rsn_train", r => r.AccRsnTrain),
     ];
 
@@ -29,7 +31,7 @@ public static class InspectionFigure
     {
         var figure = new Multiplot();
         figure.AddPlots(Panels.Length);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 3, columns: 4);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 3, columns: 5);
         for (int p = 0; p < Panels.Length; p++)
         {
             var plot = figure.GetPlot(p);
@@ -50,6 +52,6 @@ public static class InspectionFigure
             plot.XLabel("step");
         }
         if (runs.Count <= 8) figure.GetPlot(0).ShowLegend(Alignment.UpperRight);
-        FigureFile.Save(figure, pathWithoutExtension, 1800, 1100);
+        FigureFile.Save(figure, pathWithoutExtension, 2200, 1100);
     }
 }

@@ -47,6 +47,10 @@ public sealed class InspectTests : TempFolderTest
             last.U1Gap.Should().Be(Detail(snapshots["C14"], "u1_aligned_with_reasoning_not_memory", s));
             last.KeyProbeLayer2.Should().Be(
                 snapshots["C15"]["metrics"]!["key_probe_layer2"]![$"s{s}"]!.GetValue<double>());
+            last.KeyProbeAttnOut.Should().Be(
+                snapshots["C15"]["metrics"]!["v3_key_probe_attention_output"]![$"s{s}"]!.GetValue<double>());
+            last.MeanAbsCosLearned.Should().BeApproximately(
+                0.9 - Detail(snapshots["C20"], "learned_part_not_condensed", s), 1e-15);
             // The checks keep threshold − statistic; undoing the subtraction rounds in the last bit.
             last.Eq14MaxDifference.Should().BeApproximately(
                 0.25 - Detail(snapshots["C16"], "profiles_close", s), 1e-15);
