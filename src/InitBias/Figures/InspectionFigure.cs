@@ -18,7 +18,7 @@ public static class InspectionFigure
         ("C14: σ1/σ2 of layer-1 W^V", r => r.WvRatio),
         ("C14: u1 gap, reasoning − memory", r => r.U1Gap),
         ("C15: layer-2 key probe accuracy", r => r.KeyProbeLayer2 ?? double.NaN),
-        ("C15 v3: key probe on layer 2's attention output", r => r.KeyProbeAttnOut ?? double.NaN),
+        ("C15 v3: key probe, layer-2 attention out", r => r.KeyProbeAttnOut ?? double.NaN),
         ("C16: eq. 14 max |difference|", r => r.Eq14MaxDifference),
         ("C16: Spearman(|s − 15|, cos(15, s))", r => r.Eq14Shape),
         ("C20: erank of w", r => r.Erank),
@@ -44,7 +44,7 @@ public static class InspectionFigure
                 var line = plot.Add.ScatterLine(rows.Select(r => (double)r.Step).ToArray(),
                     rows.Select(Panels[p].Value).ToArray(), color.WithAlpha(0.7));
                 line.LineWidth = 1.5f;
-                line.MarkerSize = 3;
+                line.MarkerSize = 0; // lines only: the SVG stays small
                 if (p == 0) line.LegendText = $"γ {run.Gamma}, seed {run.Seed}";
                 if (run.ProgressStep is { } step) plot.Add.VerticalLine(step, 1, color.WithAlpha(0.3));
             }
