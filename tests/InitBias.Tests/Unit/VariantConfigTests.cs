@@ -12,7 +12,7 @@ public class VariantConfigTests
 {
     [Theory]
     [InlineData(Profiles.Ci, Profiles.Ci)]
-    [InlineData(Profiles.Full, Profiles.Ci)]
+    [InlineData(Profiles.Full, Profiles.Full)]
     [InlineData(Profiles.Paper, Profiles.Paper)]
     public void Variants_change_one_thing_of_their_base_transformer(string profile, string baseProfile)
     {
