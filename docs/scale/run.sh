@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The scale probes of issue 21 (CLAIMS.md, "Scale probes"), one after another: never two trainings at once on 2
 # cores. Exploratory seeds only (201 and up). Usage: docs/scale/run.sh [OUT] [PROBE...]; default OUT is
-# ../scale-runs beside the checkout, default probes P2 P4 P6 P5 P3 P1 (cheapest first, P1's d400 gradients last).
+# ../scale-runs beside the checkout, default probes P2 P4 P6 P5 P7 P3 P1 (cheapest first, P1's d400 gradients last).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=$(realpath -m "${1:-../scale-runs}"); shift || true
-PROBES=("${@:-P2 P4 P6 P5 P3 P1}")
+PROBES=("${@:-P2 P4 P6 P5 P7 P3 P1}")
 dotnet build src/InitBias.Cli -c Release -v q >/dev/null
 initbias() { dotnet src/InitBias.Cli/bin/Release/net10.0/initbias.dll "$@"; }
 mkdir -p "$OUT"
@@ -41,6 +41,8 @@ for probe in ${PROBES[*]}; do
           --out "$OUT/P4" ;;
     P5) initbias run gpt2-mix --profile full --config docs/scale/P5.json --gamma 0.5,0.8 --seed 201-202 \
           --out "$OUT/P5" ;;
+    P7) initbias run transformer --profile full --config docs/scale/P7.json --gamma 0.3,0.8 --seed 201-204 \
+          --out "$OUT/P7" ;;
     P6) for v in no-ln low-lr next-token; do
           initbias run transformer-$v --profile full --config docs/scale/P6-$v.json --gamma 0.3,0.8 \
             --seed 201-202 --out "$OUT/P6-$v"
