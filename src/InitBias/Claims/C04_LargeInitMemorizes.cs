@@ -51,7 +51,7 @@ public sealed class C04_LargeInitMemorizes : Claim
         static double RateGap(IReadOnlyList<MetricRow> m) => m.Skip(1).Average(r =>
             Math.Abs((1 - r.Loss(EvalGroup.Mem) / m[0].Loss(EvalGroup.Mem))
                      - (1 - r.Loss(EvalGroup.RsnTrain) / m[0].Loss(EvalGroup.RsnTrain))));
-        SeedSeries Gap(double g) => grid.PerSeed(s => RateGap(grid.RegularRows(g, s)));
+        SeedSeries Gap(double g) => grid.PerSeed(s => RateGap(grid.Rows(g, s)));
         var gapLarge = Gap(LargeInit);
         ClaimCheck[] v3 =
         [

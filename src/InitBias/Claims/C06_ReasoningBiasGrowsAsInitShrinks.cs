@@ -30,7 +30,7 @@ public sealed class C06_ReasoningBiasGrowsAsInitShrinks : Claim
         static double Drop(IReadOnlyList<MetricRow> m, MetricRow r, EvalGroup g) => 1 - r.Loss(g) / m[0].Loss(g);
         SeedSeries EarlyBias(double g) => grid.PerSeed(s =>
         {
-            var m = grid.RegularRows(g, s);
+            var m = grid.Rows(g, s);
             return m.Where(r => r.Step > 0 && r.Step <= m[^1].Step / 2.0)
                 .Average(r => Drop(m, r, EvalGroup.RsnTest) - Drop(m, r, EvalGroup.Mem));
         });

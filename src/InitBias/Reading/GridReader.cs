@@ -51,18 +51,26 @@ public sealed class GridReader
 
     public string Dir(double gamma, long seed) => Path.Combine(Folder, RunFolder.MemberName(gamma, seed));
 
-    /// <summary>Every evaluation of one run, in step order.</summary>
-    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) => _rows.GetOrAdd((gamma, seed),
+    /// <summary>
+    /// Every evaluation of one run in step order, the dense early ones included (where a v3 reading point may fall).
+    /// </summary>
+    public IReadOnlyList<MetricRow> AllRows(double gamma, long seed) => _rows.GetOrAdd((gamma, seed),
         _ => RunFolder.ReadMetrics(Dir(gamma, seed)).Select(r => new MetricRow(r)).ToList());
 
-    public MetricRow Final(double gamma, long seed) => Rows(gamma, seed)[^1];
-
     /// <summary>
-    /// The evaluations on the run's regular schedule (every train.evalEvery steps, and the last), without the dense
-    /// early ones: statistics averaged over a curve weigh every part of training alike.
+    /// The evaluations on the run's regular schedule (every train.evalEvery steps, and the last), in step order,
+    /// without the dense early ones: what every rule reads, so that a statistic averaged over a curve weighs every
+    /// part of training alike and a profile that evaluates densely early reads the same curve as before.
     /// </summary>
-    public IReadOnlyList<MetricRow> RegularRows(double gamma, long seed) => Rows(gamma, seed)
-        .Where(r => Config.IsRegularEvaluation(r.Step)).ToList();
+    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) =>
+        AllRows(gamma, seed).Where(r => Config.IsRegularEvaluation(r.Step)).ToList();
+
+    public MetricRow Final(double gamma, long seed) => AllRows(gamma, seed)[^1];
+
+    /// <summary>One evaluation of one run, dense or regular.</summary>
+    public MetricRow RowAt(double gamma, long seed, int step) =>
+        AllRows(gamma, seed).FirstOrDefault(r => r.Step == step)
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no evaluation at step {step}");
 
     /// <summary>The last step the grid trained (the runs share it).</summary>
     public int LastStep => Final(Gammas[^1], Seeds[0]).Step;
@@ -74,13 +82,17 @@ public sealed class GridReader
     /// <summary>Per seed, any value computed for that seed.</summary>
     public SeedSeries PerSeed(Func<long, double> f) => SeedSeries.Of(Seeds, f);
 
-    /// <summary>The probe lines of one run (probe.jsonl), in step order.</summary>
-    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) =>
+    /// <summary>The probe lines of one run (probe.jsonl) in step order, the dense early ones included.</summary>
+    public IReadOnlyList<ProbeLine> AllProbes(double gamma, long seed) =>
         _probes.GetOrAdd((gamma, seed), _ => ProbeFile.Read(Dir(gamma, seed)));
 
-    /// <summary>The probe line of one run at a step.</summary>
+    /// <summary>The probe lines at the regular evaluations (as Rows), in step order.</summary>
+    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) =>
+        AllProbes(gamma, seed).Where(l => Config.IsRegularEvaluation(l.Step)).ToList();
+
+    /// <summary>The probe line of one run at a step, dense or regular.</summary>
     public ProbeLine ProbeAt(double gamma, long seed, int step) =>
-        Probes(gamma, seed).FirstOrDefault(l => l.Step == step)
+        AllProbes(gamma, seed).FirstOrDefault(l => l.Step == step)
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no probe line at step {step}");
 
     /// <summary>The anchors' cosines a run recorded at a step (AnchorEmbeddingsSpec).</summary>
