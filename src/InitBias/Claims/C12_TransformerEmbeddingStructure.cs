@@ -20,8 +20,9 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         "|s_i - s_j|) and the memory anchors are aligned; not so at γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
-                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): "in the trained 2-layer Transformer": the progress point, by the calibration criterion.</summary>
+    public static ReadingPoint V3Reading => ReadingPoint.Progress;
+    public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -59,23 +60,23 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         foreach (var step in grid.ProbeSteps().Where(t => t > 0))
             updates[$"step{step}"] =
                 grid.PerSeed(s => grid.UpdateCosines(SmallInit, s, step, anchors).MeanCos(memory)).ToJson();
-        // v3 (CLAIMS.md, "Rules v3"): v1's checks read at the progress point, where the trained model of Fig. 5A first
-        // exists, instead of the last step; the last step stays a diagnostic.
-        int Step(long s) => grid.ReadingStep(s);
+        // v3 (CLAIMS.md, "Rules v3"): v1's checks read at V3Reading instead of the last step; the last step and the
+        // progress point stay diagnostics.
+        int Step(long s) => grid.StepOf(V3Reading, s);
         SeedSeries RhoAt(double g) => grid.PerSeed(s =>
             MechanismStatistics.Rho(grid.CosAt(g, s, Step(s), anchors), task));
         var rhoSmallAt = RhoAt(SmallInit);
         ClaimCheck[] v3 =
         [
             rhoSmallAt.Below(-0.5).SignCheck("v3_reasoning_anchors_ordered",
-                "-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, at the progress point"),
+                $"-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, at {V3Reading.Name}"),
             grid.PerSeed(s => MemoryMinusReasoning(grid.CosAt(SmallInit, s, Step(s), anchors))).SignCheck(
                 "v3_memory_more_alike_than_reasoning",
-                "mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, at the progress point"),
+                $"mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, at {V3Reading.Name}"),
             RhoAt(LargeInit).Minus(rhoSmallAt).SignCheck("v3_order_absent_at_0.3",
                 "rho(γ 0.3) - rho(γ 0.8) > 0 at the same step, paired by seed"),
         ];
-        var premise = grid.LearnedPremise(Step, "the progress point");
+        var premise = grid.PremiseAt(V3Reading);
         return Result(ctx, new JsonObject
         {
             ["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson(),

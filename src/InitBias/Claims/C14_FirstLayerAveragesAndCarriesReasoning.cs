@@ -19,8 +19,9 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         "singular value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
-                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): the early-stage theory (Lemma 1): the onset, by the calibration criterion.</summary>
+    public static ReadingPoint V3Reading => ReadingPoint.Onset;
+    public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -55,23 +56,23 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
             u1Reasoning.Minus(u1Memory).SignCheck("u1_aligned_with_reasoning_not_memory",
                 "mean_{s in 11..20} |cos(u1, w_s)| - mean_{s in 1..10} |cos(u1, w_s)| > 0 at γ 0.8, last step"),
         ];
-        // v3 (CLAIMS.md, "Rules v3"): (a) as v1, at step 0; (b) and (c) read at the progress point instead of the last
-        // step, where W^V's dominance falls off as training goes on.
-        int Step(long s) => grid.ReadingStep(s);
+        // v3 (CLAIMS.md, "Rules v3"): (a) as v1, at step 0; (b) and (c) read at V3Reading instead of the last step,
+        // where W^V's dominance has fallen off.
+        int Step(long s) => grid.StepOf(V3Reading, s);
         SeedSeries RatioAt(double g) => grid.PerSeed(s => WvRatioAt(g, s, Step(s)));
         var ratioSmallAt = RatioAt(SmallInit);
         ClaimCheck[] v3 =
         [
             checks[0], checks[1],
             ratioSmallAt.Above(2).SignCheck("v3_wv_top_singular_value_dominates",
-                "σ1/σ2 of layer 1's W^V - 2 > 0 at γ 0.8, at the progress point"),
+                $"σ1/σ2 of layer 1's W^V - 2 > 0 at γ 0.8, at {V3Reading.Name}"),
             ratioSmallAt.Minus(RatioAt(LargeInit)).SignCheck("v3_wv_dominance_stronger_than_at_0.3",
                 "σ1/σ2(γ 0.8) - σ1/σ2(γ 0.3) > 0 at the same step, paired by seed"),
             grid.PerSeed(s => U1GapAt(SmallInit, s, Step(s))).SignCheck("v3_u1_aligned_with_reasoning_not_memory",
-                "mean_{s in 11..20} |cos(u1, w_s)| - mean_{s in 1..10} |cos(u1, w_s)| > 0 at γ 0.8, at the " +
-                "progress point"),
+                "mean_{s in 11..20} |cos(u1, w_s)| - mean_{s in 1..10} |cos(u1, w_s)| > 0 at γ 0.8, at " +
+                V3Reading.Name),
         ];
-        var premise = grid.LearnedPremise(Step, "the progress point");
+        var premise = grid.PremiseAt(V3Reading);
         return Result(ctx, new JsonObject
         {
             ["attn1_max_dev_g0.3"] = deviationLarge.ToJson(),
@@ -83,6 +84,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
             // Diagnostic (not in the rule): alignment of u1 with what training added to the anchors, w(last) − w(0).
             ["diagnostic_u1_rsn_minus_mem_updates_g0.8"] = U1(task.ReasoningAnchors(), p => p.U1AbsCosAnchorUpdates)
                 .Minus(U1(task.MemoryAnchors(), p => p.U1AbsCosAnchorUpdates)).ToJson(),
+            ["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson(),
             ["diagnostic_at_progress"] = grid.AtProgress(("wv_ratio", WvRatioAt), ("u1_rsn_minus_mem", U1GapAt)),
         }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));
     }

@@ -15,8 +15,9 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         "with that of eq. 14's theoretical embeddings.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
-                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): Fig. 5C shows the model of Fig. 5A: C12's point.</summary>
+    public static ReadingPoint V3Reading => C12_TransformerEmbeddingStructure.V3Reading;
+    public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -57,23 +58,23 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
                 ["diagnostic_learned_part_pearson"] = Spearman.Pearson(theory[s], learned),
             };
         }
-        // v3 (CLAIMS.md, "Rules v3"): v2's checks read at the progress point instead of the last step.
-        int Step(long s) => grid.ReadingStep(s);
+        // v3 (CLAIMS.md, "Rules v3"): v2's checks read at V3Reading (C12's) instead of the last step.
+        int Step(long s) => grid.StepOf(V3Reading, s);
         var trainedAt = grid.Seeds.ToDictionary(s => s,
             s => Eq14Draws.Profile(grid.CosAt(SmallInit, s, Step(s), task.Anchors()), reasoning));
         ClaimCheck[] v3 =
         [
             grid.PerSeed(s => MechanismStatistics.Eq14MaxDifference(theory[s], trainedAt[s])).Below(0.25)
                 .SignCheck("v3_profiles_close",
-                "0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0, γ 0.8, at the progress point"),
+                $"0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0, γ 0.8, at {V3Reading.Name}"),
             grid.PerSeed(s => MechanismStatistics.Eq14Shape(trainedAt[s], task)).Below(-0.8).SignCheck(
                 "v3_trained_profile_falls_with_distance",
-                "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, at the " +
-                "progress point"),
+                "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, at " +
+                V3Reading.Name),
         ];
         metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
-            new RuleVersion("v3", v3, grid.LearnedPremise(Step, "the progress point")));
+            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)));
     }
 
     private static JsonArray Array(double[] xs) => new(xs.Select(x => (JsonNode?)x).ToArray());

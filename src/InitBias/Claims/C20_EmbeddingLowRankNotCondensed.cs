@@ -16,8 +16,9 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         "dependent but not identical.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
-                                      "(acc_rsn_train > 0.9) at the step read (v3: the progress point)";
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): the condensation stage: the onset, by the calibration criterion.</summary>
+    public static ReadingPoint V3Reading => ReadingPoint.Onset;
+    public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -64,25 +65,26 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
                 ["mean_cos_initial"] = grid.FirstMechanism(g, s).MeanCos,
                 ["mean_cos_final"] = grid.LastMechanism(g, s).MeanCos,
             })));
-        // v3 (CLAIMS.md, "Rules v3"): v2's checks on Δw = w(t) − w(0) read at the progress point t instead of the
-        // last step.
-        int Step(long s) => grid.ReadingStep(s);
+        // v3 (CLAIMS.md, "Rules v3"): v2's checks on Δw = w(t) − w(0) read at V3Reading t instead of the last step.
+        int Step(long s) => grid.StepOf(V3Reading, s);
         SeedSeries LearnedRankAt(double g) =>
             grid.PerSeed(s => MechanismStatistics.Erank(grid.LearnedPartAt(g, s, Step(s))));
         var learnedAtSmall = LearnedRankAt(SmallInit);
         ClaimCheck[] v3 =
         [
             grid.PerSeed(s => 0.5 * Rank(SmallInit, last: false)[s] - learnedAtSmall[s]).SignCheck(
-                "v3_learned_part_low_rank", "0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, at the progress point"),
+                "v3_learned_part_low_rank", $"0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, at {V3Reading.Name}"),
             LearnedRankAt(LargeInit).Minus(learnedAtSmall).SignCheck("v3_learned_part_lower_rank_than_at_0.3",
                 "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0 at the same step, paired by seed"),
             grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPartAt(SmallInit, s, Step(s)))))
                 .Below(0.9).SignCheck("v3_learned_part_not_condensed",
-                    "0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8, at the progress point"),
+                    $"0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8, at {V3Reading.Name}"),
         ];
         metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();
+        metrics["diagnostic_at_progress"] = grid.AtProgress(
+            ("learned_part_erank", (g, s, t) => MechanismStatistics.Erank(grid.LearnedPartAt(g, s, t))));
         metrics["v3_learned_part_erank_g0.8"] = learnedAtSmall.ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
-            new RuleVersion("v3", v3, grid.LearnedPremise(Step, "the progress point")));
+            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)));
     }
 }

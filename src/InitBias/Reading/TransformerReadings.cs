@@ -54,13 +54,6 @@ public static class TransformerReadings
         return grid.EmbeddingsAt(gamma, seed, step).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
     }
 
-    /// <summary>
-    /// The v3 reading point of the mechanism claims (CLAIMS.md, "Rules v3"): the progress point of the seed, where
-    /// its γ 0.8 run has just learned the reasoning pairs; the last step for a seed that never gets there (whose
-    /// premise then fails).
-    /// </summary>
-    public static int ReadingStep(this GridReader grid, long seed) => grid.ProgressStep(seed) ?? grid.LastStep;
-
     /// <summary>Rows of a token block from input-token rows (row k = token k + 1).</summary>
     public static double[][] Block(double[][] inputRows, TokenBlock b) => inputRows[(b.First - 1)..b.Last];
 
@@ -83,12 +76,11 @@ public static class TransformerReadings
     }
 
     /// <summary>
-    /// The progress point (CLAIMS.md, "The full profile"; diagnostics): the first evaluation at which this seed's
-    /// γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the same
-    /// step.
+    /// The progress point (CLAIMS.md, "The full profile"; ReadingPoint.Progress): the first evaluation at which this
+    /// seed's γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the
+    /// same step.
     /// </summary>
-    public static int? ProgressStep(this GridReader grid, long seed) =>
-        grid.Rows(Gamma.SmallInit, seed).FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step;
+    public static int? ProgressStep(this GridReader grid, long seed) => grid.Find(ReadingPoint.Progress, seed);
 
     /// <summary>
     /// The premise of the mechanism claims (CLAIMS.md, "Rules v3"): at the step read, the γ 0.8 run has learned the
@@ -98,7 +90,7 @@ public static class TransformerReadings
     public static Stats.ClaimCheck LearnedPremise(this GridReader grid, Func<long, int> stepOf, string where)
     {
         var accuracy = grid.PerSeed(s =>
-            grid.Rows(Gamma.SmallInit, s).Single(r => r.Step == stepOf(s)).Accuracy(EvalGroup.RsnTrain));
+            grid.RowAt(Gamma.SmallInit, s, stepOf(s)).Accuracy(EvalGroup.RsnTrain));
         int learned = accuracy.Values.Count(a => a >= 0.9), needed = grid.Seeds.Count - grid.Seeds.Count / 8;
         return new Stats.ClaimCheck("premise_reasoning_learned",
             $"acc_rsn_train(γ 0.8) ≥ 0.9 at {where} in at least {needed} of {grid.Seeds.Count} seeds: the model " +

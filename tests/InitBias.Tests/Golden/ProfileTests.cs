@@ -53,11 +53,11 @@ public class ProfileTests
     public void A_calibration_candidate_is_a_patch_of_a_profile()
     {
         // Candidate T4 of CLAIMS.md ("The full profile") was adopted as full's transformer: ci patched by it, with
-        // full's evaluation interval, is full.
+        // full's evaluation schedule (every 250 steps, and every 50 over the first 1,000 since the v3 rules), is full.
         var t4 = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root()!, "docs", "calibration", "T4.json")))!;
         var patched = Json.ToNode(ExperimentRegistry.Resolve("transformer", Profiles.Ci)).AsObject();
         Json.Merge(patched, t4.AsObject());
-        var fullEvaluation = new JsonObject { ["evalEvery"] = 250 };
+        var fullEvaluation = new JsonObject { ["evalEvery"] = 250, ["denseEvalEvery"] = 50, ["denseEvalUntil"] = 1000 };
         Json.Merge(patched, new JsonObject { ["profile"] = "full", ["train"] = fullEvaluation });
         JsonNode.DeepEquals(patched, Json.ToNode(ExperimentRegistry.Resolve("transformer", Profiles.Full)))
             .Should().BeTrue();

@@ -1,0 +1,58 @@
+using InitBias.Grids;
+using InitBias.Stats;
+using InitBias.Tasks;
+
+namespace InitBias.Reading;
+
+/// <summary>
+/// Where a v3 mechanism rule reads a seed (CLAIMS.md, "Rules v3", "The reading points"): a step found on the
+/// γ 0.8 run's loss and accuracy curves, dense early evaluations included, never from the claim's own statistic. The
+/// paired γ 0.3 run is read at the same step. A seed whose γ 0.8 run never reaches the point is read at its last step
+/// and counts against the premise.
+/// </summary>
+public sealed record ReadingPoint(string Name, string Definition, string State,
+    Func<IReadOnlyList<MetricRow>, int?> FindIn)
+{
+    /// <summary>The trained model: the first evaluation with acc_rsn_train ≥ 0.9.</summary>
+    public static readonly ReadingPoint Progress = new("the progress point",
+        "the first evaluation with acc_rsn_train(γ 0.8) ≥ 0.9",
+        "the trained small-init model: γ 0.8 has learned the reasoning pairs (acc_rsn_train ≥ 0.9)",
+        rows => rows.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step);
+
+    /// <summary>L_mem − L_rsn_train at the onset: the reasoning bias first visible in the losses.</summary>
+    public const double OnsetGap = 0.1;
+
+    /// <summary>The end of the early stage: the first evaluation with L_mem − L_rsn_train ≥ 0.1.</summary>
+    public static readonly ReadingPoint Onset = new("the onset",
+        $"the first evaluation (dense ones included) with L_mem − L_rsn_train ≥ {OnsetGap} at γ 0.8",
+        $"the early stage's end: γ 0.8's reasoning loss has pulled away from its memory loss by {OnsetGap}",
+        rows => rows.FirstOrDefault(r => r.Loss(EvalGroup.Mem) - r.Loss(EvalGroup.RsnTrain) >= OnsetGap)?.Step);
+}
+
+/// <summary>A grid read at a reading point.</summary>
+public static class ReadingPoints
+{
+    /// <summary>The step of the point for one seed, or null if the seed's γ 0.8 run never reaches it.</summary>
+    public static int? Find(this GridReader grid, ReadingPoint point, long seed) =>
+        point.FindIn(grid.AllRows(Gamma.SmallInit, seed));
+
+    /// <summary>The step a rule reads for one seed: the point, or the last step where it is never reached.</summary>
+    public static int StepOf(this GridReader grid, ReadingPoint point, long seed) =>
+        grid.Find(point, seed) ?? grid.LastStep;
+
+    /// <summary>
+    /// The premise of a rule read at a point. At the progress point: the γ 0.8 run has learned the reasoning pairs
+    /// there (LearnedPremise). At any other point: the γ 0.8 run reaches it, in at least 7 of 8 seeds.
+    /// </summary>
+    public static ClaimCheck PremiseAt(this GridReader grid, ReadingPoint point)
+    {
+        if (point == ReadingPoint.Progress)
+            return grid.LearnedPremise(s => grid.StepOf(point, s), point.Name);
+        var reached = grid.PerSeed(s => grid.Find(point, s) is null ? 0 : 1);
+        int count = (int)reached.Values.Sum(), needed = grid.Seeds.Count - grid.Seeds.Count / 8;
+        return new ClaimCheck("premise_reading_point_reached",
+            $"{point.Definition} exists in at least {needed} of {grid.Seeds.Count} seeds: the γ 0.8 model reaches " +
+            "the stage the claim is about (value: the seeds where it does)", count, count >= needed,
+            reached.Seeds.Select((s, i) => (s, i)).ToDictionary(x => $"seed{x.s}", x => reached.Values[x.i]));
+    }
+}
