@@ -83,12 +83,14 @@ public static class InspectCommand
     private static void Print(InspectedRun run)
     {
         string progress = run.ProgressStep is { } p ? $"step {p}, marked *" : "not reached";
+        string onset = run.OnsetStep is { } o ? $"step {o}, marked >" : "not reached";
         string gamma = run.Gamma.ToString(CultureInfo.InvariantCulture);
-        Console.WriteLine($"{run.Dir}  (γ {gamma}, seed {run.Seed}; progress point: {progress})");
+        Console.WriteLine($"{run.Dir}  (γ {gamma}, seed {run.Seed}; progress point: {progress}; onset: {onset})");
         Console.WriteLine(string.Join(" ", Header.Select(h => h.PadLeft(9))));
         foreach (var r in run.Rows)
         {
-            string step = (r.Step == run.ProgressStep ? "*" : "") + r.Step.ToString(CultureInfo.InvariantCulture);
+            string step = (r.Step == run.ProgressStep ? "*" : r.Step == run.OnsetStep ? ">" : "")
+                          + r.Step.ToString(CultureInfo.InvariantCulture);
             double[] values =
             [
                 r.AccRsnTrain, r.Rho, r.MemMinusRsnCos, r.MemMinusRsnCosLearned, r.KeyPcaOrder, r.WvRatio, r.U1Gap,

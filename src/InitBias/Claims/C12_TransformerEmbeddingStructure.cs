@@ -20,7 +20,8 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         "|s_i - s_j|) and the memory anchors are aligned; not so at γ = 0.3.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): "in the trained 2-layer Transformer": the progress point, by the calibration criterion.</summary>
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"):
+    /// "in the trained 2-layer Transformer": the progress point, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Progress;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 

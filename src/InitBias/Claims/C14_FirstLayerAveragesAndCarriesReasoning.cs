@@ -19,7 +19,8 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         "singular value whose singular vector aligns with the reasoning-anchor embeddings, not the memory ones.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): the early-stage theory (Lemma 1): the onset, by the calibration criterion.</summary>
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"):
+    /// the early-stage theory (Lemma 1): the onset, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Onset;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 

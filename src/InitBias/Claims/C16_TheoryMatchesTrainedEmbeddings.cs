@@ -15,7 +15,8 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         "with that of eq. 14's theoretical embeddings.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): Fig. 5C shows the model of Fig. 5A: C12's point.</summary>
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"):
+    /// Fig. 5C shows the model of Fig. 5A: C12's point.</summary>
     public static ReadingPoint V3Reading => C12_TransformerEmbeddingStructure.V3Reading;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 

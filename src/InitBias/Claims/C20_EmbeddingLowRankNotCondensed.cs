@@ -16,7 +16,8 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         "dependent but not identical.";
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
-    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"): the condensation stage: the onset, by the calibration criterion.</summary>
+    /// <summary>Where v3 reads the claim (CLAIMS.md, "The reading points"):
+    /// the condensation stage: the onset, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Onset;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
 

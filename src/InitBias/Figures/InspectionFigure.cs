@@ -5,7 +5,8 @@ namespace InitBias.Figures;
 
 /// <summary>
 /// `initbias inspect`'s figure: each mechanism statistic against the step, one line per inspected run (γ 0.8 red,
-/// γ 0.3 blue, others orange), the progress point of each run marked, so a reader sees when each structure exists.
+/// γ 0.3 blue, others orange), the progress point (solid) and the onset (dotted) of each run marked, so a reader
+/// sees when each structure exists.
 /// </summary>
 public static class InspectionFigure
 {
@@ -47,6 +48,8 @@ public static class InspectionFigure
                 line.MarkerSize = 0; // lines only: the SVG stays small
                 if (p == 0) line.LegendText = $"γ {run.Gamma}, seed {run.Seed}";
                 if (run.ProgressStep is { } step) plot.Add.VerticalLine(step, 1, color.WithAlpha(0.3));
+                if (run.OnsetStep is { } onset)
+                    plot.Add.VerticalLine(onset, 1, color.WithAlpha(0.3), ScottPlot.LinePattern.Dotted);
             }
             plot.Title(Panels[p].Title);
             plot.XLabel("step");

@@ -22,8 +22,11 @@ public sealed record MechanismRow(
     public double MeanAbsCosLearned { get; init; } = double.NaN;
 }
 
-/// <summary>One inspected run: where it is, its γ and seed, its progress point and its rows.</summary>
-public sealed record InspectedRun(string Dir, double Gamma, long Seed, int? ProgressStep,
+/// <summary>
+/// One inspected run: where it is, its γ and seed, its two reading points (ReadingPoint: the progress point and the
+/// onset, found on the γ 0.8 run of its seed) and its rows.
+/// </summary>
+public sealed record InspectedRun(string Dir, double Gamma, long Seed, int? ProgressStep, int? OnsetStep,
     IReadOnlyList<MechanismRow> Rows);
 
 /// <summary>
@@ -35,8 +38,6 @@ public sealed record InspectedRun(string Dir, double Gamma, long Seed, int? Prog
 /// </summary>
 public static class RunInspection
 {
-    public const double ProgressAccuracy = 0.9;
-
     /// <summary>The run folders under a path: itself when it is a run, else its member folders.</summary>
     public static IReadOnlyList<string> RunFolders(string path)
     {
@@ -51,10 +52,11 @@ public static class RunInspection
     public static IReadOnlyList<InspectedRun> Inspect(string path)
     {
         var runs = RunFolders(path).Select(Read).ToList();
-        var progress = runs.Where(r => r.Config.Gamma == Gamma.SmallInit)
-            .ToDictionary(r => r.Config.Seed, r => Progress(r.Metrics));
+        var small = runs.Where(r => r.Config.Gamma == Gamma.SmallInit).ToDictionary(r => r.Config.Seed);
+        int? At(ReadingPoint point, Run r) =>
+            point.FindIn(small.TryGetValue(r.Config.Seed, out var s) ? s.Metrics : r.Metrics);
         return runs.Select(r => new InspectedRun(r.Dir, r.Config.Gamma, r.Config.Seed,
-            progress.TryGetValue(r.Config.Seed, out var p) ? p : Progress(r.Metrics), Rows(r))).ToList();
+            At(ReadingPoint.Progress, r), At(ReadingPoint.Onset, r), Rows(r))).ToList();
     }
 
     private sealed record Run(string Dir, RunConfig Config, IReadOnlyList<MetricRow> Metrics,
@@ -79,9 +81,6 @@ public static class RunInspection
         var metrics = RunFolder.ReadMetrics(dir).Select(r => new MetricRow(r)).ToList();
         return new Run(dir, config, metrics, probes);
     }
-
-    private static int? Progress(IReadOnlyList<MetricRow> m) =>
-        m.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= ProgressAccuracy)?.Step;
 
     private static IReadOnlyList<MechanismRow> Rows(Run run)
     {
@@ -126,6 +125,7 @@ public static class RunInspection
             ["gamma"] = r.Gamma,
             ["seed"] = r.Seed,
             ["progress_step"] = r.ProgressStep,
+            ["onset_step"] = r.OnsetStep,
             ["evaluations"] = JsonSerializer.SerializeToNode(r.Rows, Options),
         }).ToArray()),
     };

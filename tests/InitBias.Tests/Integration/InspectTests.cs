@@ -60,6 +60,12 @@ public sealed class InspectTests : TempFolderTest
             last.ErankLearned.Should().Be(
                 snapshots["C20"]["metrics"]!["diagnostic_learned_part_erank_g0.8"]![$"s{s}"]!.GetValue<double>());
             run.Rows.Select(r => r.Step).Should().Equal(0, 10, 20);
+            // The reading points inspect marks are the ones the v3 rules read (the last step when never reached).
+            int ReadingStep(string id) =>
+                (int)snapshots[id]["metrics"]!["v3_reading_step"]![$"s{s}"]!.GetValue<double>();
+            int Marked(ReadingPoint point) => (point == ReadingPoint.Onset ? run.OnsetStep : run.ProgressStep) ?? 20;
+            ReadingStep("C12").Should().Be(Marked(InitBias.Claims.C12_TransformerEmbeddingStructure.V3Reading));
+            ReadingStep("C14").Should().Be(Marked(InitBias.Claims.C14_FirstLayerAveragesAndCarriesReasoning.V3Reading));
         }
         // The command prints a table, or JSON with every run, and draws the figure.
         CliApp.Run(["inspect", grid, "--json", "--figure", Path.Combine(Dir, "inspect")]).Should().Be(0);
@@ -68,6 +74,7 @@ public sealed class InspectTests : TempFolderTest
     }
 
     private static Claims.Claim Claim(string id) => InitBias.Claims.ClaimRegistry.Get(id);
+
 
     [Theory]
     [InlineData("is not a folder", "missing")]

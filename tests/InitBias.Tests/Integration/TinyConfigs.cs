@@ -54,8 +54,10 @@ internal static class TinyConfigs
         // A profile that evaluates densely early keeps doing so (steps 0 and 5), so the reading points meet them.
         Train = c.Train with
         {
-            Steps = 20, EvalEvery = 10,
-            DenseEvalEvery = c.Train.DenseEvalEvery > 0 ? 5 : 0, DenseEvalUntil = c.Train.DenseEvalEvery > 0 ? 10 : 0,
+            Steps = 20,
+            EvalEvery = 10,
+            DenseEvalEvery = c.Train.DenseEvalEvery > 0 ? 5 : 0,
+            DenseEvalUntil = c.Train.DenseEvalEvery > 0 ? 10 : 0,
         },
         Corpus = c.Corpus is null ? null : c.Corpus with { Documents = 40, ContextLength = 16, EvalWindows = 8 },
     };

@@ -11,7 +11,10 @@ public class ReadingPointTests
     private static MetricRow Row(int step, double lossMem, double lossRsn, double accRsn) => new(
         new Dictionary<string, double>
         {
-            ["step"] = step, ["loss_mem"] = lossMem, ["loss_rsn_train"] = lossRsn, ["acc_rsn_train"] = accRsn,
+            ["step"] = step,
+            ["loss_mem"] = lossMem,
+            ["loss_rsn_train"] = lossRsn,
+            ["acc_rsn_train"] = accRsn,
         });
 
     private static readonly MetricRow[] Curve =
