@@ -18,6 +18,8 @@ public sealed class GridReader
 {
     private readonly ConcurrentDictionary<(double, long), IReadOnlyList<MetricRow>> _rows = new();
     private readonly ConcurrentDictionary<(double, long), IReadOnlyList<ProbeLine>> _probes = new();
+    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<MetricRow>> _regularRows = new();
+    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<ProbeLine>> _regularProbes = new();
 
     public GridDeclaration Grid { get; }
     public string Folder { get; }
@@ -62,8 +64,8 @@ public sealed class GridReader
     /// without the dense early ones: what every rule reads, so that a statistic averaged over a curve weighs every
     /// part of training alike and a profile that evaluates densely early reads the same curve as before.
     /// </summary>
-    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) =>
-        AllRows(gamma, seed).Where(r => Config.IsRegularEvaluation(r.Step)).ToList();
+    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) => _regularRows.GetOrAdd((gamma, seed),
+        _ => AllRows(gamma, seed).Where(r => Config.IsRegularEvaluation(r.Step)).ToList());
 
     public MetricRow Final(double gamma, long seed) => AllRows(gamma, seed)[^1];
 
@@ -87,8 +89,8 @@ public sealed class GridReader
         _probes.GetOrAdd((gamma, seed), _ => ProbeFile.Read(Dir(gamma, seed)));
 
     /// <summary>The probe lines at the regular evaluations (as Rows), in step order.</summary>
-    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) =>
-        AllProbes(gamma, seed).Where(l => Config.IsRegularEvaluation(l.Step)).ToList();
+    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) => _regularProbes.GetOrAdd((gamma, seed),
+        _ => AllProbes(gamma, seed).Where(l => Config.IsRegularEvaluation(l.Step)).ToList());
 
     /// <summary>The probe line of one run at a step, dense or regular.</summary>
     public ProbeLine ProbeAt(double gamma, long seed, int step) =>

@@ -8,16 +8,17 @@ namespace InitBias.Reading;
 /// Where a v3 mechanism rule reads a seed (CLAIMS.md, "Rules v3", "The reading points"): a step found on the
 /// γ 0.8 run's loss and accuracy curves, dense early evaluations included, never from the claim's own statistic. The
 /// paired γ 0.3 run is read at the same step. A seed whose γ 0.8 run never reaches the point is read at its last step
-/// and counts against the premise.
+/// and counts against the premise. Premise is the check of the state the point stands for (ReadingPoints.PremiseAt).
 /// </summary>
 public sealed record ReadingPoint(string Name, string Definition, string State,
-    Func<IReadOnlyList<MetricRow>, int?> FindIn)
+    Func<IReadOnlyList<MetricRow>, int?> FindIn, Func<GridReader, ReadingPoint, ClaimCheck> Premise)
 {
     /// <summary>The trained model: the first evaluation with acc_rsn_train ≥ 0.9.</summary>
     public static readonly ReadingPoint Progress = new("the progress point",
         "the first evaluation with acc_rsn_train(γ 0.8) ≥ 0.9",
         "the trained small-init model: γ 0.8 has learned the reasoning pairs (acc_rsn_train ≥ 0.9)",
-        rows => rows.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step);
+        rows => rows.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step,
+        (grid, point) => grid.LearnedPremise(s => grid.StepOf(point, s), point.Name));
 
     /// <summary>L_mem − L_rsn_train at the onset: the reasoning bias first visible in the losses.</summary>
     public const double OnsetGap = 0.1;
@@ -26,7 +27,8 @@ public sealed record ReadingPoint(string Name, string Definition, string State,
     public static readonly ReadingPoint Onset = new("the onset",
         $"the first evaluation (dense ones included) with L_mem − L_rsn_train ≥ {OnsetGap} at γ 0.8",
         $"the early stage's end: γ 0.8's reasoning loss has pulled away from its memory loss by {OnsetGap}",
-        rows => rows.FirstOrDefault(r => r.Loss(EvalGroup.Mem) - r.Loss(EvalGroup.RsnTrain) >= OnsetGap)?.Step);
+        rows => rows.FirstOrDefault(r => r.Loss(EvalGroup.Mem) - r.Loss(EvalGroup.RsnTrain) >= OnsetGap)?.Step,
+        ReadingPoints.ReachedPremise);
 }
 
 /// <summary>A grid read at a reading point.</summary>
@@ -40,14 +42,15 @@ public static class ReadingPoints
     public static int StepOf(this GridReader grid, ReadingPoint point, long seed) =>
         grid.Find(point, seed) ?? grid.LastStep;
 
+    /// <summary>The premise of a rule read at a point: the point's own (ReadingPoint.Premise).</summary>
+    public static ClaimCheck PremiseAt(this GridReader grid, ReadingPoint point) => point.Premise(grid, point);
+
     /// <summary>
-    /// The premise of a rule read at a point. At the progress point: the γ 0.8 run has learned the reasoning pairs
-    /// there (LearnedPremise). At any other point: the γ 0.8 run reaches it, in at least 7 of 8 seeds.
+    /// The premise of a point that stands for no more than being reached (the onset): the γ 0.8 run reaches it, in
+    /// at least 7 of 8 seeds. (The progress point's premise is LearnedPremise: learned there, not only reached.)
     /// </summary>
-    public static ClaimCheck PremiseAt(this GridReader grid, ReadingPoint point)
+    public static ClaimCheck ReachedPremise(this GridReader grid, ReadingPoint point)
     {
-        if (point == ReadingPoint.Progress)
-            return grid.LearnedPremise(s => grid.StepOf(point, s), point.Name);
         var reached = grid.PerSeed(s => grid.Find(point, s) is null ? 0 : 1);
         int count = (int)reached.Values.Sum(), needed = grid.Seeds.Count - grid.Seeds.Count / 8;
         return new ClaimCheck("premise_reading_point_reached",

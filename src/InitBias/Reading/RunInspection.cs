@@ -9,18 +9,17 @@ using InitBias.Tasks;
 
 namespace InitBias.Reading;
 
-/// <summary>The mechanism statistics of one transformer run at one evaluation (MechanismStatistics).</summary>
+/// <summary>
+/// The mechanism statistics of one transformer run at one evaluation (MechanismStatistics). KeyProbeAttnOut and
+/// ControlProbeAttnOut: C15 v3's key probe on layer 2's attention output and its noise-position control (null where
+/// the probe did not record them); MeanAbsCosLearned: C20 v2's mean pairwise |cos| of the w − w0 rows (condensed when
+/// near 1; NaN at step 0).
+/// </summary>
 public sealed record MechanismRow(
     int Step, double AccRsnTrain, double Rho, double MemMinusRsnCos, double MemMinusRsnCosLearned,
     double KeyPcaOrder, double WvRatio, double U1Gap, double? KeyProbeLayer2, double Eq14MaxDifference,
-    double Eq14Shape, double Erank, double ErankLearned)
-{
-    /// <summary>C15 v3: the key probe on layer 2's attention output, and its noise-position control.</summary>
-    public double? KeyProbeAttnOut { get; init; }
-    public double? ControlProbeAttnOut { get; init; }
-    /// <summary>C20 v2: mean pairwise |cos| of the w − w0 rows (condensed when near 1).</summary>
-    public double MeanAbsCosLearned { get; init; } = double.NaN;
-}
+    double Eq14Shape, double Erank, double ErankLearned, double? KeyProbeAttnOut, double? ControlProbeAttnOut,
+    double MeanAbsCosLearned);
 
 /// <summary>
 /// One inspected run: where it is, its γ and seed, its two reading points (ReadingPoint: the progress point and the
@@ -106,13 +105,9 @@ public static class RunInspection
                 MechanismStatistics.KeyPcaOrder(w, task), MechanismStatistics.WvRatio(m),
                 MechanismStatistics.U1Gap(m.U1AbsCosAnchors!, task), m.KeyProbeLayer2,
                 MechanismStatistics.Eq14MaxDifference(theory, trained), MechanismStatistics.Eq14Shape(trained, task),
-                m.EffectiveRank, line.Step == 0 ? double.NaN : MechanismStatistics.Erank(learned))
-            {
-                KeyProbeAttnOut = m.KeyProbeAttnOut,
-                ControlProbeAttnOut = m.ControlProbeAttnOut,
-                MeanAbsCosLearned = line.Step == 0 ? double.NaN
-                    : Geometry.MeanAbsCos(Linalg.CosineMatrix(learned)),
-            };
+                m.EffectiveRank, line.Step == 0 ? double.NaN : MechanismStatistics.Erank(learned),
+                m.KeyProbeAttnOut, m.ControlProbeAttnOut,
+                line.Step == 0 ? double.NaN : Geometry.MeanAbsCos(Linalg.CosineMatrix(learned)));
         }).ToList();
     }
 
