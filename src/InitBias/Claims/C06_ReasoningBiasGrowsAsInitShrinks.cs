@@ -11,7 +11,7 @@ public sealed class C06_ReasoningBiasGrowsAsInitShrinks : Claim
 {
     public override string Figure => "Fig. 3A (γ = 0.3, 0.5, 0.8)";
     public override string Statement => "The reasoning bias grows as the initialisation shrinks: γ = 0.3 < 0.5 < 0.8.";
-    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: NotReproduced);
+    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
 
     public override ClaimResult Evaluate(ReadContext ctx)

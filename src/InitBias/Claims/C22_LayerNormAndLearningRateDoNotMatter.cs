@@ -11,7 +11,7 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
     public override string Figure => "App. F (no figure in the main text)";
     public override string Statement =>
         "Removing LayerNorm and changing the learning rate (1e-5 to 5e-4) do not change the conclusions.";
-    public override ExpectedStatus Expected => new(Ci: null, Full: NotReproduced);
+    public override ExpectedStatus Expected => new(Ci: null, Full: Undecided);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
     public override IReadOnlyList<GridDeclaration> Grids =>
         [ClaimGrids.TransformerNoLayerNorm, ClaimGrids.TransformerLowLr];

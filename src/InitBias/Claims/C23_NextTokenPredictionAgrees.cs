@@ -10,7 +10,7 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
     public override string Figure => "Conclusion (no figure)";
     public override string Statement =>
         "The same analysis carries over to next-token-prediction training (all positions) with similar results.";
-    public override ExpectedStatus Expected => new(Ci: null, Full: NotReproduced);
+    public override ExpectedStatus Expected => new(Ci: null, Full: Undecided);
     public override IReadOnlyList<string> RunsIn => [Profiles.Full, Profiles.Paper];
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.TransformerNextToken];
     public override string Premise => "the variant's small-init model has left its plateau: acc_rsn_train > 0.5 " +
