@@ -74,6 +74,12 @@ public sealed class GridReader
         AllRows(gamma, seed).FirstOrDefault(r => r.Step == step)
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no evaluation at step {step}");
 
+    /// <summary>
+    /// The seeds a premise must hold in: 7 of 8, the count an exact one-sided sign test over 8 seeds needs
+    /// (p &lt; 0.05).
+    /// </summary>
+    public int PremiseSeedsNeeded => Seeds.Count - Seeds.Count / 8;
+
     /// <summary>The last step the grid trained (the runs share it).</summary>
     public int LastStep => Final(Gammas[^1], Seeds[0]).Step;
 

@@ -52,7 +52,7 @@ public static class ReadingPoints
     public static ClaimCheck ReachedPremise(this GridReader grid, ReadingPoint point)
     {
         var reached = grid.PerSeed(s => grid.Find(point, s) is null ? 0 : 1);
-        int count = (int)reached.Values.Sum(), needed = grid.Seeds.Count - grid.Seeds.Count / 8;
+        int count = (int)reached.Values.Sum(), needed = grid.PremiseSeedsNeeded;
         return new ClaimCheck("premise_reading_point_reached",
             $"{point.Definition} exists in at least {needed} of {grid.Seeds.Count} seeds: the γ 0.8 model reaches " +
             "the stage the claim is about (value: the seeds where it does)", count, count >= needed,
