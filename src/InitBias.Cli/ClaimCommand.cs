@@ -34,10 +34,14 @@ public static class ClaimCommand
         {
             Description = "i/n: train only shard i of n of each grid's members into --out; evaluate later without it"
         };
+        var evaluatesShards = new Option<string?>("--evaluates-shards")
+        {
+            Description = "n: the grids were trained by n shard runs; train at most one shard's members, else refuse"
+        };
         var cmd = new Command("claim",
             "Run paper claims: train, apply the pre-registered decision rule, write figures and the snapshot content")
         {
-            id, profile, output, device, reuse, retrain, shard
+            id, profile, output, device, reuse, retrain, shard, evaluatesShards
         };
         cmd.SetAction(p =>
         {
@@ -57,6 +61,10 @@ public static class ClaimCommand
                     Log = Console.WriteLine,
                     Shard = p.GetValue(shard) is { } text ? Runs.Shard.Parse(text) : null,
                 };
+                if (p.GetValue(evaluatesShards) is { } n)
+                    ctx = ctx with { EvaluatesShards = ClaimContext.ParseShardCount(n, "--evaluates-shards") };
+                if (ctx.Shard is not null && ctx.EvaluatesShards is not null)
+                    throw new ArgumentException("--shard trains a shard; --evaluates-shards evaluates after them");
                 if (ctx.Shard is not null && p.GetValue(retrain))
                     throw new ArgumentException("--shard keeps the members other shards completed; drop --retrain");
                 // 'all' means every claim this profile runs; a claim named explicitly must run in the profile.
@@ -75,7 +83,13 @@ public static class ClaimCommand
             if (ctx.Shard is not null) return TrainShard(claims, ctx);
             foreach (var claim in claims)
             {
-                var run = ClaimRunner.Run(claim, ctx);
+                ClaimRun run;
+                try { run = ClaimRunner.Run(claim, ctx); }
+                catch (Runs.TrainingRefusedException ex)
+                {
+                    Console.Error.WriteLine($"initbias claim {claim.Id}: {ex.Message}");
+                    return 1;
+                }
                 Console.WriteLine(run.Result.Summary());
                 Console.WriteLine(
                     $"  recorded status at {ctx.Profile}: {ExpectedStatus.Text(claim.Expected.For(ctx.Profile))}");

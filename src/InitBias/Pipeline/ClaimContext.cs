@@ -25,6 +25,12 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     /// </summary>
     public Shard? Shard { get; init; }
 
+    /// <summary>
+    /// The grids were trained by this many shard jobs before this evaluation: train at most one shard's members of
+    /// any grid, else refuse (TrainingContext.EvaluatesShards). INITBIAS_EVALUATES_SHARDS, `--evaluates-shards`.
+    /// </summary>
+    public int? EvaluatesShards { get; init; }
+
     /// <summary>Applied to every experiment config: integration tests shrink claims to seconds with it.</summary>
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
 
@@ -57,8 +63,16 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         {
             Reuse = Environment.GetEnvironmentVariable("INITBIAS_REUSE") == "1",
             Precision = precision,
+            EvaluatesShards = ParseShardCount(Environment.GetEnvironmentVariable("INITBIAS_EVALUATES_SHARDS"),
+                "INITBIAS_EVALUATES_SHARDS"),
         };
     }
+
+    /// <summary>A positive shard count, or null when not set; anything else is a one-line error naming its source.</summary>
+    public static int? ParseShardCount(string? text, string source) =>
+        string.IsNullOrEmpty(text) ? null
+        : int.TryParse(text, out int n) && n >= 1 ? n
+        : throw new ArgumentException($"{source}: '{text}' is not a positive shard count");
 
     /// <summary>Adjust, then the precision (fp32 leaves configs as the profile has them).</summary>
     private Func<RunConfig, RunConfig>? Configs => Precision == Models.MatmulPrecision.Fp32 ? Adjust
@@ -72,7 +86,14 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public IReadOnlyList<long> Seeds => Profiles.ClaimSeeds(Profile);
 
     public TrainingContext ForTraining() =>
-        new(Profile, Device, OutRoot) { Reuse = Reuse, Shard = Shard, Adjust = Configs, Log = Log };
+        new(Profile, Device, OutRoot)
+        {
+            Reuse = Reuse,
+            Shard = Shard,
+            EvaluatesShards = EvaluatesShards,
+            Adjust = Configs,
+            Log = Log,
+        };
 
     public ReadContext ForReading() => new(Profile, Device, OutRoot, Configs);
 }

@@ -66,7 +66,10 @@ public static class GridTraining
             ctx.Log?.Invoke($"reusing {what}: {root} ({wanted.Count} completed runs; config, code and numeric " +
                             "environment match): nothing to train");
         else
+        {
+            RefuseBeyondOneShard(ctx, what, members.Count, todo, why, dirs);
             TrainMembers(grid, ctx, what, reuse, todo, why, members, dirs);
+        }
         if (ctx.Shard is null) return [];
         var missing = Enumerable.Range(0, members.Count).Where(i => WhyNot(i) is not null)
             .Select(i => Path.GetFileName(dirs[i])).ToList();
@@ -75,6 +78,20 @@ public static class GridTraining
             : $"{grid.Experiment} grid: {missing.Count} of {members.Count} members still missing (other shards): " +
               string.Join(", ", missing));
         return missing;
+    }
+
+    /// <summary>An evaluation after n shards trains at most one shard's members; else one line says which and why.</summary>
+    private static void RefuseBeyondOneShard(TrainingContext ctx, string what, int total, List<int> todo,
+        Dictionary<int, string?> why, IReadOnlyList<string> dirs)
+    {
+        if (ctx.EvaluatesShards is not { } n) return;
+        int allowed = (total + n - 1) / n;
+        if (todo.Count <= allowed) return;
+        var reasons = todo.GroupBy(i => why[i]).Select(g =>
+            $"{string.Join(", ", g.Select(i => Path.GetFileName(dirs[i])))} ({g.Key})");
+        throw new TrainingRefusedException(
+            $"{what}: refusing to train {todo.Count} of {total} members in an evaluation of {n} shards (at most " +
+            $"{allowed}, one shard's); not reused: {string.Join("; ", reasons)}");
     }
 
     private static void TrainMembers(GridDeclaration grid, TrainingContext ctx, string what, bool reuse,

@@ -114,4 +114,21 @@ public sealed class GridReuseTests : TempFolderTest
         _log.Should().Contain(l => l.StartsWith("resuming emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
         Metrics(resumed).Should().Equal(expected);
     }
+
+    [Fact]
+    public void An_evaluation_after_shards_trains_at_most_one_shards_members()
+    {
+        // ci seeds 1-8: a grid of 8; after 2 shards an evaluation may train 4 of them, never the whole grid.
+        var ctx = Tiny(reuse: true) with { EvaluatesShards = 2 };
+        GridTraining.ForgetTrained();
+        var refused = FluentActions.Invoking(() => GridTraining.Ensure(Grid, ctx))
+            .Should().Throw<TrainingRefusedException>().Which.Message;
+        refused.Should().Contain("refusing to train 8 of 8 members").And.Contain("at most 4")
+            .And.Contain("g0.8-s1").And.Contain("g0.8-s8").And.Contain("no run in").And.NotContain("\n");
+        Directory.Exists(Path.Combine(Dir, Grid.Folder, RunFolder.MemberName(0.8, 1))).Should().BeFalse();
+
+        Train(Tiny(reuse: false) with { Shard = new Shard(1, 2) });
+        Train(ctx); // shard 2's four members are missing: one shard's worth, trained here
+        _log.Should().Contain(l => l.Contains("missing 4"));
+    }
 }
