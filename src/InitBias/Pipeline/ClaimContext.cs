@@ -68,7 +68,7 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
         };
     }
 
-    /// <summary>A positive shard count, or null when not set; anything else is a one-line error naming its source.</summary>
+    /// <summary>A positive shard count, or null when not set; anything else is an error naming its source.</summary>
     public static int? ParseShardCount(string? text, string source) =>
         string.IsNullOrEmpty(text) ? null
         : int.TryParse(text, out int n) && n >= 1 ? n

@@ -80,7 +80,7 @@ public static class GridTraining
         return missing;
     }
 
-    /// <summary>An evaluation after n shards trains at most one shard's members; else one line says which and why.</summary>
+    /// <summary>An evaluation after n shards trains at most one shard's members; else one line says why.</summary>
     private static void RefuseBeyondOneShard(TrainingContext ctx, string what, int total, List<int> todo,
         Dictionary<int, string?> why, IReadOnlyList<string> dirs)
     {

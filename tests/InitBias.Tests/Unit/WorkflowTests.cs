@@ -92,7 +92,8 @@ public sealed class WorkflowTests
             var env = job.Children.TryGetValue("env", out var e) ? (YamlMappingNode)e : null;
             var steps = string.Join("\n", ((YamlSequenceNode)job["steps"]).OfType<YamlMappingNode>()
                 .Select(s => Scalar(s, "run") ?? ""));
-            bool named = (env is not null && Scalar(env, "INITBIAS_DEVICE") == "cuda") || steps.Contains("--device cuda");
+            bool named = (env is not null && Scalar(env, "INITBIAS_DEVICE") == "cuda")
+                         || steps.Contains("--device cuda");
             named.Should().BeTrue($"{key} must not train on the CPU without a word");
             steps.Should().NotContain("dotnet test InitBias.sln --filter", $"{key} builds the cuda backend")
                 .And.Contain("-p:TorchBackend=cuda");
@@ -110,6 +111,6 @@ public sealed class WorkflowTests
         limit.Should().BeGreaterThanOrEqualTo((int)Math.Ceiling(Margin * estimate),
             $"a shard of {shards}: {estimate:F0} min at 25% of the fp32 peak plus the launch floor");
         script.Should().Contain(l => l.Contains("--evaluates-shards $SHARDS"), "the evaluation trains one shard at most")
-            .And.Contain(l => l.Contains("--time=") && l.Contains("initbias-evaluate") && l.Contains($"{limit / 60:00}:"));
+            .And.Contain(l => l.Contains("initbias-evaluate") && l.Contains($"--time={limit / 60:00}:"));
     }
 }
