@@ -110,7 +110,7 @@ public sealed class WorkflowTests
         double estimate = Estimate(_ => true, shards);
         limit.Should().BeGreaterThanOrEqualTo((int)Math.Ceiling(Margin * estimate),
             $"a shard of {shards}: {estimate:F0} min at 25% of the fp32 peak plus the launch floor");
-        script.Should().Contain(l => l.Contains("--evaluates-shards $SHARDS"), "the evaluation trains one shard at most")
+        script.Should().Contain(l => l.Contains("--evaluates-shards $SHARDS"), "it trains one shard at most")
             .And.Contain(l => l.Contains("initbias-evaluate") && l.Contains($"--time={limit / 60:00}:"));
     }
 }
