@@ -13,10 +13,17 @@ public static class ReportTable
 
     public static string Passes(ReportedCheck c) => c.Passed ? "yes" : "**no**";
 
-    /// <summary>"8/8" for a sign test over seeds (positive of non-zero differences), else "—".</summary>
-    public static string SeedsPositive(ReportedCheck c) =>
-        c.Detail.TryGetValue("positive", out var pos) && c.Detail.TryGetValue("nonzero", out var n)
-            ? $"{pos:0}/{n:0}" : "—";
+    /// <summary>
+    /// "8/8" for a sign test over seeds (positive of all seeds), with the ties when there are any ("5/8, 3 ties"),
+    /// else "—". The seed count is the number of per-seed values, so a tie never shrinks the denominator.
+    /// </summary>
+    public static string SeedsPositive(ReportedCheck c)
+    {
+        if (!c.Detail.TryGetValue("positive", out var pos) || !c.Detail.TryGetValue("nonzero", out var nonZero))
+            return "—";
+        int seeds = c.PerSeed.Count, ties = seeds - (int)nonZero;
+        return ties > 0 ? $"{pos:0}/{seeds}, {ties} ties" : $"{pos:0}/{seeds}";
+    }
 
     /// <summary>Mean over seeds with its 95% interval when recorded.</summary>
     public static string Mean(ReportedCheck c)

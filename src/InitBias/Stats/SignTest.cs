@@ -1,11 +1,16 @@
 namespace InitBias.Stats;
 
-/// <summary>The result of an exact one-sided sign test: how many of the non-zero differences are positive.</summary>
-public sealed record SignTestResult(int Positive, int NonZero, int Ties, double PValue);
+/// <summary>The result of an exact one-sided sign test: how many of the n seeds' differences are positive.</summary>
+public sealed record SignTestResult(int Positive, int NonZero, int Ties, double PValue)
+{
+    public int Seeds => NonZero + Ties;
+}
 
 /// <summary>
 /// Exact one-sided sign test of H0: a difference is as likely negative as positive, against H1: positive.
-/// p = P(Binomial(n, 1/2) ≥ k) over the n non-zero differences; zeros are dropped (the usual convention).
+/// p = P(Binomial(n, 1/2) ≥ k) over all n seeds: a tie is not a success and is not dropped (CLAIMS.md, v4
+/// semantics), so 5 positive and 3 ties is 5 of 8 (p 0.36), not 5 of 5 (p 1/32): a claim cannot pass on seeds
+/// where its statistic did not move.
 /// </summary>
 public static class SignTest
 {
@@ -13,8 +18,8 @@ public static class SignTest
     {
         var d = differences.ToList();
         if (d.Any(double.IsNaN)) throw new ArgumentException("a difference is NaN");
-        int k = d.Count(x => x > 0), n = d.Count(x => x != 0);
-        return new SignTestResult(k, n, d.Count - n, UpperTail(n, k));
+        int k = d.Count(x => x > 0), nonZero = d.Count(x => x != 0);
+        return new SignTestResult(k, nonZero, d.Count - nonZero, UpperTail(d.Count, k));
     }
 
     /// <summary>P(X ≥ k) for X ~ Binomial(n, 1/2), summed exactly in log space.</summary>

@@ -94,4 +94,15 @@ public class ReportTests
         var act = () => ReportedClaim.LoadAll(Path.Combine(Path.GetTempPath(), "no-such-initbias-folder"));
         act.Should().Throw<DirectoryNotFoundException>().WithMessage("no snapshot folder at *");
     }
+
+    [Fact]
+    public void Seeds_positive_counts_every_seed_and_names_the_ties()
+    {
+        static ReportedCheck Check(params double[] values) => new("c", "r", 0, false,
+            values.Select((v, i) => KeyValuePair.Create($"seed{i + 1}", v))
+                .Append(KeyValuePair.Create("positive", (double)values.Count(v => v > 0)))
+                .Append(KeyValuePair.Create("nonzero", (double)values.Count(v => v != 0))).ToDictionary());
+        ReportTable.SeedsPositive(Check(1, 2, 3, 4, 5, 0, 0, 0)).Should().Be("5/8, 3 ties");
+        ReportTable.SeedsPositive(Check(1, 2, -3, 4, 5, 6, 7, 8)).Should().Be("7/8");
+    }
 }

@@ -27,11 +27,21 @@ public class StatsTests
         SignTest.UpperTail(n, k).Should().BeApproximately(p, 1e-12);
 
     [Fact]
-    public void Sign_test_drops_ties_and_counts_positives()
+    public void Sign_test_counts_a_tie_against_the_claim()
     {
         var r = SignTest.Greater([0.5, 1, 2, 0, -1, 3, 4, 5, 6, 7]);
         r.Should().Be(r with { Positive = 8, NonZero = 9, Ties = 1 });
-        r.PValue.Should().BeApproximately(10.0 / 512, 1e-12);
+        r.Seeds.Should().Be(10);
+        r.PValue.Should().BeApproximately(56.0 / 1024, 1e-12, "P(Binomial(10, 1/2) ≥ 8): the tie is a seed");
+    }
+
+    [Fact]
+    public void Five_positive_and_three_ties_fail_the_sign_test()
+    {
+        var r = SignTest.Greater([1, 2, 3, 4, 5, 0, 0, 0]);
+        r.PValue.Should().BeApproximately(93.0 / 256, 1e-12, "5 of 8, not 5 of 5 (p 1/32)");
+        SeedSeries.Of([1, 2, 3, 4, 5, 6, 7, 8], s => s <= 5 ? 1.0 : 0.0).SignCheck("moved", "moved > 0")
+            .Passed.Should().BeFalse();
     }
 
     [Fact]
