@@ -41,6 +41,8 @@ for probe in ${PROBES[*]}; do
           --out "$OUT/P4" ;;
     P5) initbias run gpt2-mix --profile full --config docs/scale/P5.json --gamma 0.5,0.8 --seed 201-202 \
           --out "$OUT/P5" ;;
+    P9) initbias run label-groups-disjoint --profile full --config docs/scale/P9.json --gamma 0.8 --seed 201-204 \
+          --out "$OUT/P9" ;;
     P7) initbias run transformer --profile full --config docs/scale/P7.json --gamma 0.3,0.8 --seed 201-204 \
           --out "$OUT/P7" ;;
     P6) for v in no-ln low-lr next-token; do
