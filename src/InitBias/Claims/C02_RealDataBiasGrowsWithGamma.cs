@@ -57,6 +57,8 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
             Above(MidInit, LargeInit).SignCheck("v3_matched_progress_0.5_above_0.3",
                 "ΔL(matched progress counted from L_mix ≤ ln V, γ 0.5) − ΔL(γ 0.3) > 0, paired by seed"),
         ];
-        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));
+        // v4 (CLAIMS.md, "Rules v4"): the premise gates the matched-progress checks only; matched steps need none.
+        var v4 = RuleVersion.V4("v4", v3, new GatedPremise(premise, [v3[2].Name, v3[3].Name]));
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise), v4);
     }
 }

@@ -65,7 +65,39 @@ public sealed class C04_LargeInitMemorizes : Claim
         ];
         var metrics = grid.SnapshotMetrics([LargeInit]);
         metrics["v3_rate_gap_g0.3"] = gapLarge.ToJson();
+        var (v4, gap4Large, gap4Small) = V4(grid, checks[0], heldOutAccuracy);
+        metrics["v4_rate_gap_g0.3"] = gap4Large.ToJson();
+        metrics["v4_rate_gap_g0.8"] = gap4Small.ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
-            new RuleVersion("v3", v3));
+            new RuleVersion("v3", v3), v4);
+    }
+
+    /// <summary>
+    /// v4 (CLAIMS.md, "Rules v4"): relative drops counted from ln V, d = max(0, 1 − L/ln V), so γ 0.3's initial
+    /// overshoot above ln V is no drop and no denominator; every check a sign test over the seeds, none a mean.
+    /// </summary>
+    private static (RuleVersion Rule, SeedSeries GapLarge, SeedSeries GapSmall) V4(GridReader grid,
+        ClaimCheck heldOutNotGeneralised, SeedSeries heldOutAccuracy)
+    {
+        double lnV = Math.Log(grid.Config.Model.VocabSize);
+        double Drop(MetricRow r, EvalGroup g) => Math.Max(0, 1 - r.Loss(g) / lnV);
+        double RateGap(IReadOnlyList<MetricRow> m) =>
+            m.Skip(1).Average(r => Math.Abs(Drop(r, EvalGroup.Mem) - Drop(r, EvalGroup.RsnTrain)));
+        var gapLarge = grid.PerSeed(LargeInit, RateGap);
+        var gapSmall = grid.PerSeed(SmallInit, RateGap);
+        var flat = grid.PerSeed(LargeInit,
+            m => 0.5 * Drop(m[^1], EvalGroup.RsnTrain) - Drop(m[^1], EvalGroup.RsnTest));
+        return (new RuleVersion("v4",
+        [
+            heldOutNotGeneralised,
+            heldOutAccuracy.Below(0.05).SignCheck("v4_held_out_accuracy_near_zero",
+                "0.05 − acc_rsn_test > 0 at γ 0.3, last evaluation, per seed"),
+            gapLarge.Below(0.1).SignCheck("v4_same_rate_over_the_curve",
+                "0.1 − G(γ 0.3) > 0 per seed, G = mean over the evaluations after step 0 of |d_mem(t) − " +
+                "d_rsn_train(t)|, d = max(0, 1 − L/ln V)"),
+            gapSmall.Minus(gapLarge).SignCheck("v4_rates_part_at_0.8", "G(γ 0.8) − G(γ 0.3) > 0, paired by seed"),
+            flat.SignCheck("v4_held_out_loss_stays_flat",
+                "½·d_rsn_train(T) − d_rsn_test(T) > 0 at γ 0.3, d counted from ln V"),
+        ]), gapLarge, gapSmall);
     }
 }

@@ -45,6 +45,18 @@ public sealed class C06_ReasoningBiasGrowsAsInitShrinks : Claim
         ];
         var metrics = grid.SnapshotMetrics(grid.Gammas);
         foreach (var g in grid.Gammas) metrics[$"v3_early_bias_{G(g)}"] = early[g].ToJson();
+        // Diagnostic, deciding nothing (CLAIMS.md, "Rules v4", C6): B at matched progress, each run over its regular
+        // evaluations up to its own progress point (acc_rsn_train ≥ 0.9; its last step if never), since a γ that
+        // learns more slowly has dropped less of both losses by T/2 and so scores closer to 0 on B.
+        foreach (var g in grid.Gammas)
+            metrics[$"diagnostic_matched_progress_bias_{G(g)}"] = grid.PerSeed(s =>
+            {
+                var m = grid.Rows(g, s);
+                int until = m.FirstOrDefault(r => r.Step > 0 && r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step
+                            ?? m[^1].Step;
+                return m.Where(r => r.Step > 0 && r.Step <= until)
+                    .Average(r => Drop(m, r, EvalGroup.RsnTest) - Drop(m, r, EvalGroup.Mem));
+            }).ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", v3));
     }
 }

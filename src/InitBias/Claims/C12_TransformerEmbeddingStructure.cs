@@ -97,6 +97,6 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             ["diagnostic_at_progress"] = grid.AtProgress(
                 ("rho", (g, s, t) => MechanismStatistics.Rho(grid.CosAt(g, s, t, anchors), task)),
                 ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(grid.CosAt(g, s, t, anchors)))),
-        }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));
+        }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise), V4.GatingAll(v3, premise));
     }
 }

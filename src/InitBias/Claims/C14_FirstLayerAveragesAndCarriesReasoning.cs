@@ -87,6 +87,8 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
                 .Minus(U1(task.MemoryAnchors(), p => p.U1AbsCosAnchorUpdates)).ToJson(),
             ["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson(),
             ["diagnostic_at_progress"] = grid.AtProgress(("wv_ratio", WvRatioAt), ("u1_rsn_minus_mem", U1GapAt)),
-        }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise));
+        }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise),
+            // v4 (CLAIMS.md, "Rules v4"): the onset gates (b) and (c), read there; (a) is read at step 0.
+            RuleVersion.V4("v4", v3, new GatedPremise(premise, v3.Skip(2).Select(c => c.Name).ToList())));
     }
 }

@@ -17,7 +17,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
     public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: NotReproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
     public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
-                                      "(acc_rsn_train > 0.9) at the last step";
+                                      "(acc_rsn_train ≥ 0.9) at the last step";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -81,6 +81,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
             ["key_rsn"] = keyReasoning.ToJson(),
             ["diagnostic_anchors_mem"] = Probe(p => p.Attn2AnchorsMem).ToJson(),
             ["diagnostic_anchors_rsn"] = Probe(p => p.Attn2AnchorsRsn).ToJson(),
-        }, new RuleVersion("v1", checks), new RuleVersion("v2", v2), new RuleVersion("v3", v3, premise));
+        }, new RuleVersion("v1", checks), new RuleVersion("v2", v2), new RuleVersion("v3", v3, premise),
+            V4.GatingAll(v3, premise));
     }
 }

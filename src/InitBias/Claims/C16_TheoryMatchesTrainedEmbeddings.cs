@@ -75,7 +75,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         ];
         metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
-            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)));
+            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)), V4.GatingAll(v3, grid.PremiseAt(V3Reading)));
     }
 
     private static JsonArray Array(double[] xs) => new(xs.Select(x => (JsonNode?)x).ToArray());

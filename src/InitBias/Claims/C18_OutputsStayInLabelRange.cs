@@ -24,8 +24,9 @@ public sealed class C18_OutputsStayInLabelRange : Claim
     public override IReadOnlyList<GridDeclaration> GridsIn(string profile) =>
         profile == Experiments.Profiles.Ci ? Grids : [ClaimGrids.LabelGroups, ClaimGrids.LabelGroupsDisjoint];
 
-    public override string Premise => "early in training, while accuracy is still low: mean accuracy over the " +
-                                      "groups below 0.5 at the early step";
+    public override string Premise => "early in training, while accuracy is still low (mean accuracy over the " +
+                                      "groups below 0.5) and, since v4, once the outputs have moved away from their " +
+                                      "initial distribution (gained mass at least 0.05 in every group)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -63,7 +64,8 @@ public sealed class C18_OutputsStayInLabelRange : Claim
         foreach (var s in grid.Seeds) metrics[$"s{s}"] = Groups(lines[s], top, groups[^1].LabelMax);
         if (ctx.Profile == Experiments.Profiles.Ci) return Result(ctx, checks, v2, metrics);
         var v3 = V3(ctx, metrics);
-        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2), v3);
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2), v3,
+            C18GainedMass.V4(ctx.Read(ClaimGrids.LabelGroupsDisjoint), metrics));
     }
 
     /// <summary>
@@ -89,7 +91,8 @@ public sealed class C18_OutputsStayInLabelRange : Claim
                 KeyValuePair.Create($"group{g + 1}", (JsonNode?)x)));
         }
         metrics["v3_disjoint_step"] = step;
-        metrics["v3_prop1_predicted_mass_outside_range"] = prediction;
+        // A share of the mass gained since step 0 (Prop. 1), not a total mass: v4 reads the observed counterpart.
+        metrics["v4_prop1_predicted_share_of_gained_mass_outside_range"] = prediction;
         var observed = new JsonObject();
         foreach (var s in grid.Seeds) observed[$"s{s}"] = Groups(lines[s], top, groups[^1].LabelMax);
         metrics["v3_disjoint"] = observed;

@@ -86,6 +86,6 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
             ("learned_part_erank", (g, s, t) => MechanismStatistics.Erank(grid.LearnedPartAt(g, s, t))));
         metrics["v3_learned_part_erank_g0.8"] = learnedAtSmall.ToJson();
         return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v2", v2),
-            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)));
+            new RuleVersion("v3", v3, grid.PremiseAt(V3Reading)), V4.GatingAll(v3, grid.PremiseAt(V3Reading)));
     }
 }

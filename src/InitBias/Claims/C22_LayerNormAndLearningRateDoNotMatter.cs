@@ -16,7 +16,7 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
     public override IReadOnlyList<GridDeclaration> Grids =>
         [ClaimGrids.TransformerNoLayerNorm, ClaimGrids.TransformerLowLr];
     public override string Premise => "each variant's small-init model has left its plateau: acc_rsn_train > 0.5 " +
-                                      "at the last evaluation (v3)";
+                                      "at the last evaluation (v3: both; v4: each gates its own variant's checks)";
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -35,6 +35,9 @@ public sealed class C22_LayerNormAndLearningRateDoNotMatter : Claim
         var b = TransformerConclusions.LeftPlateau(lowLr, "low_lr");
         var premise = new Stats.ClaimCheck("premise_variants_left_their_plateau", $"{a.Rule}; and {b.Rule}",
             Math.Max(a.Value, b.Value), a.Passed && b.Passed);
-        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", checks, premise));
+        // v4 (CLAIMS.md, "Rules v4"): each variant's premise gates only that variant's checks.
+        var v4 = RuleVersion.V4("v4", checks, TransformerConclusions.Gate(a, checks, "no_layernorm"),
+            TransformerConclusions.Gate(b, checks, "low_lr"));
+        return Result(ctx, metrics, new RuleVersion("v1", checks), new RuleVersion("v3", checks, premise), v4);
     }
 }

@@ -22,7 +22,10 @@ public sealed class C23_NextTokenPredictionAgrees : Claim
         var checks = TransformerConclusions.Checks(grid, "next_token");
         // v3 (CLAIMS.md, "Rules v3"): v1's checks on a variant trained to where small init leaves its plateau
         // (profiles/full.json), decided only when it has: the premise.
+        var premise = TransformerConclusions.LeftPlateau(grid, "next_token");
+        // v4 (CLAIMS.md, "Rules v4"): the same checks; the premise gates all three (they are about that state).
         return Result(ctx, grid.SnapshotMetrics(grid.Gammas), new RuleVersion("v1", checks),
-            new RuleVersion("v3", checks, TransformerConclusions.LeftPlateau(grid, "next_token")));
+            new RuleVersion("v3", checks, premise),
+            RuleVersion.V4("v4", checks, new GatedPremise(premise, checks.Select(c => c.Name).ToList())));
     }
 }

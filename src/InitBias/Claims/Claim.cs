@@ -64,6 +64,7 @@ public abstract class Claim
         return new(Id, Name, Figure, ctx.Profile, Statement, deciding.Checks, metrics, deciding.Name)
         {
             Premise = deciding.Premise,
+            Gated = deciding.Gated,
             Others = versions.Where(v => v != deciding).ToList(),
         };
     }

@@ -21,6 +21,11 @@ public static class TransformerConclusions
             $"premise_{variant}_left_its_plateau",
             $"{variant}: acc_rsn_train(γ 0.8) - 0.5 > 0 at the last evaluation: the model has left its plateau");
 
+    /// <summary>v4: a variant's premise gates that variant's checks (named "{variant}_…") and no other.</summary>
+    public static GatedPremise Gate(ClaimCheck premise, IEnumerable<ClaimCheck> checks, string variant) =>
+        new(premise, checks.Select(c => c.Name).Where(n => n.StartsWith(variant + "_", StringComparison.Ordinal))
+            .ToList());
+
     public static IReadOnlyList<ClaimCheck> Checks(GridReader grid, string variant)
     {
         SeedSeries HeldOutBias(double g) => grid.PerSeed(g, m => m[^1].DeltaL(EvalGroup.RsnTest));

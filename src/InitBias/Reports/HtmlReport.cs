@@ -51,7 +51,8 @@ public static class HtmlReport
                          "<table class=\"checks\"><tr>" +
                          string.Concat(ReportTable.CheckColumns.Select(col => $"<th>{E(col)}</th>")) + "</tr>");
             foreach (var check in c.Checks)
-                h.AppendLine($"<tr class=\"{(check.Passed ? "yes" : "no")}\">" + string.Concat(
+                h.AppendLine($"<tr class=\"{(check.Undecided ? "undecided" : check.Passed ? "yes" : "no")}\">" +
+                            string.Concat(
                     ReportTable.CheckCells(check).Select(cell => $"<td>{E(cell.Replace("**", ""))}</td>")) + "</tr>");
             h.AppendLine("</table><ul class=\"rules\">" + string.Concat(c.Checks.Select(check =>
                 $"<li><code>{E(check.Name)}</code>: {E(check.Rule)}</li>")) + "</ul>");

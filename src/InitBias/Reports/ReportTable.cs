@@ -11,7 +11,7 @@ public static class ReportTable
     /// <summary>"reproduced (v2)", or "—" when the profile has no verified snapshot of the claim.</summary>
     public static string Status(ReportedClaim? c) => c is null ? "—" : $"{c.Verdict} ({c.RuleVersion})";
 
-    public static string Passes(ReportedCheck c) => c.Passed ? "yes" : "**no**";
+    public static string Passes(ReportedCheck c) => c.Undecided ? "undecided" : c.Passed ? "yes" : "**no**";
 
     /// <summary>
     /// "8/8" for a sign test over seeds (positive of all seeds), with the ties when there are any ("5/8, 3 ties"),

@@ -8,6 +8,9 @@ namespace InitBias.Reports;
 public sealed record ReportedCheck(string Name, string Rule, double Value, bool Passed,
     IReadOnlyDictionary<string, double> Detail)
 {
+    /// <summary>A failed v4 premise gates this check: it decides nothing (snapshot field "undecided").</summary>
+    public bool Undecided { get; init; }
+
     /// <summary>Per-seed values in seed order ("seed9" … "seed16").</summary>
     public IReadOnlyList<(long Seed, double Value)> PerSeed =>
         Detail.Where(kv => kv.Key.StartsWith("seed", StringComparison.Ordinal))
@@ -26,6 +29,9 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
 
     /// <summary>The deciding rule's check of the claim's premise, when it has one (snapshot key "premise").</summary>
     public ReportedCheck? PremiseCheck { get; init; }
+
+    /// <summary>The deciding v4 rule's premises, each with the names of the checks it gates ("premises").</summary>
+    public IReadOnlyList<(ReportedCheck Premise, IReadOnlyList<string> Gates)> GatedPremises { get; init; } = [];
 
     /// <summary>The claim's premise in words (Claim.Premise), or that it has none.</summary>
     public string PremiseText => Claims.ClaimRegistry.All.FirstOrDefault(c => c.Id == Id)?.Premise
@@ -66,6 +72,11 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
             Text("verdict"), o["rule_version"]?.GetValue<string>() ?? "v1", checks, env)
         {
             PremiseCheck = o["premise"] is JsonObject p ? Check(p["name"]!.GetValue<string>(), p) : null,
+            GatedPremises = o["premises"] is JsonObject ps
+                ? ps.Select(kv => (Check(kv.Key, kv.Value!.AsObject()),
+                    (IReadOnlyList<string>)kv.Value!["gates"]!.AsArray().Select(g => g!.GetValue<string>()).ToList()))
+                    .ToList()
+                : [],
         };
     }
 
@@ -80,15 +91,22 @@ public sealed record ReportedClaim(string Id, string Name, string Figure, string
     private static ReportedCheck Check(string name, JsonObject c) =>
         new(name, c["rule"]!.GetValue<string>(), c["value"]!.GetValue<double>(), c["passed"]!.GetValue<bool>(),
             c["detail"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>())
-            ?? new Dictionary<string, double>());
+            ?? new Dictionary<string, double>())
+        {
+            Undecided = c["undecided"]?.GetValue<bool>() ?? false,
+        };
 
     public bool Reproduced => Verdict == "reproduced";
 
     /// <summary>CSS class and Markdown word of the verdict: yes, no or undecided.</summary>
     public string VerdictClass => Verdict switch { "reproduced" => "yes", "undecided" => "undecided", _ => "no" };
 
-    /// <summary>The premise line a report prints under the verdict.</summary>
-    public string PremiseLine => PremiseCheck is { } p
+    /// <summary>The premise line a report prints under the verdict (v4: every premise and what it gates).</summary>
+    public string PremiseLine => GatedPremises.Count > 0
+        ? $"Premise: {PremiseText}: " + string.Join("; ", GatedPremises.Select(g =>
+            $"{g.Premise.Name} {(g.Premise.Passed ? "held" : "did not hold")} ({g.Premise.Rule}; value " +
+            $"{g.Premise.Value:G4}), gating {string.Join(", ", g.Gates)}"))
+        : PremiseCheck is { } p
         ? $"Premise: {PremiseText}: {(p.Passed ? "held" : "did not hold")} ({p.Rule}; value {p.Value:G4})"
         : $"Premise: {PremiseText}" + (Claims.ClaimRegistry.All.Any(c => c.Id == Id && c.Premise is not null)
             ? " (not checked by this rule version)" : "");

@@ -54,18 +54,35 @@ public sealed class RulePipelineTests : TempFolderTest
 
     /// <summary>
     /// A claim whose premise fails has no verdict: at 20 steps the small-init transformer has learned nothing, so C15
-    /// (about the trained model) is undecided in full, where v3 with its premise decides, and the snapshot says so.
+    /// (about the trained model; its v4 premise gates every check) is undecided in full, where v4 decides, and the
+    /// snapshot says so, check by check.
     /// </summary>
     [Fact]
     public void A_failed_premise_makes_the_verdict_undecided()
     {
         var run = ClaimRunner.Run(ClaimRegistry.Get("C15"), Tiny(Profiles.Full, Path.Combine(Dir, "premise")));
-        run.Result.Premise!.Passed.Should().BeFalse();
+        run.Result.Gated.Should().ContainSingle().Which.Check.Passed.Should().BeFalse();
         run.Result.Status.Should().Be(ClaimStatus.Undecided);
         var snapshot = run.Result.ToSnapshot();
         snapshot["verdict"]!.GetValue<string>().Should().Be("undecided");
-        snapshot["premise"]!["passed"]!.GetValue<bool>().Should().BeFalse();
-        snapshot["rule_version"]!.GetValue<string>().Should().Be("v3");
+        snapshot["premises"]!.AsObject().Single().Value!["passed"]!.GetValue<bool>().Should().BeFalse();
+        snapshot["checks"]!.AsObject().Should().OnlyContain(c => c.Value!["undecided"]!.GetValue<bool>());
+        snapshot["rule_version"]!.GetValue<string>().Should().Be("v4");
+    }
+
+    /// <summary>
+    /// C18 v4 reads the mass gained since step 0 once the memory loss has fallen 0.5 nats: at toy length it never
+    /// does, the outputs have not moved, so the premise fails and C18 is undecided, never "not reproduced".
+    /// </summary>
+    [Fact]
+    public void C18_v4_on_outputs_that_have_not_moved_is_undecided()
+    {
+        var run = ClaimRunner.Run(ClaimRegistry.Get("C18"), Tiny(Profiles.Full, Path.Combine(Dir, "c18")));
+        run.Result.RuleVersion.Should().Be("v4");
+        run.Result.Gated.Single(p => p.Check.Name == "v4_premise_outputs_moved").Check.Passed.Should().BeFalse();
+        run.Result.Status.Should().Be(ClaimStatus.Undecided);
+        run.Result.Metrics["v4_gained_mass"]!.AsObject().Should().OnlyContain(s =>
+            !s.Value!["reached"]!.GetValue<bool>());
     }
 
     /// <summary>
