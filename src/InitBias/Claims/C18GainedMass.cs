@@ -33,8 +33,8 @@ public static class C18GainedMass
                 "0.1 − max over groups of the share of the mass gained since step 0 outside the group's range > 0 " +
                 "at t*"),
             PerSeed(r => r.OwnLabelsGain.Min()).SignCheck("v4_each_group_gains_on_the_labels_its_range_adds",
-                "min over groups i = 2..4 of (group i's gained mass on the labels its range adds to group i−1's − " +
-                "group i−1's gained mass there) > 0 at t*"),
+                "min over groups i = 2..4 of (group i's gained mass on the labels its range adds to group " +
+                "i−1's − group i−1's gained mass there) > 0 at t*"),
         ];
         var names = checks.Select(c => c.Name).ToList();
         metrics["v4_gained_mass"] = new JsonObject(grid.Seeds.Select(s =>
