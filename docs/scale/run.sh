@@ -41,6 +41,12 @@ for probe in ${PROBES[*]}; do
           --out "$OUT/P4" ;;
     P5) initbias run gpt2-mix --profile full --config docs/scale/P5.json --gamma 0.5,0.8 --seed 201-202 \
           --out "$OUT/P5" ;;
+    P8) for g in 0.3 0.8; do
+          initbias run transformer --profile paper --config docs/scale/P3.json --gamma $g --seed 202-207 \
+            --out "$OUT/P8-g$g" --resume 2>/dev/null \
+          || initbias run transformer --profile paper --config docs/scale/P3.json --gamma $g --seed 202-207 \
+            --out "$OUT/P8-g$g"
+        done ;;
     P9) initbias run label-groups-disjoint --profile full --config docs/scale/P9.json --gamma 0.8 --seed 201-204 \
           --out "$OUT/P9" ;;
     P7) initbias run transformer --profile full --config docs/scale/P7.json --gamma 0.3,0.8 --seed 201-204 \
