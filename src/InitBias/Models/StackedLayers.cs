@@ -73,7 +73,25 @@ public sealed class StackedEmbedding : nn.Module<Tensor, Tensor>, IPlanned
     /// backward is as deterministic as cuBLAS (CudaSettings). On the CPU, index_select, as always.
     /// </summary>
     public override Tensor forward(Tensor ids) =>
-        ids.device.type == DeviceType.CUDA ? ForwardOneHot(ids) : ForwardIndexSelect(ids);
+        ids.device.type == DeviceType.CUDA || _forceOneHot ? ForwardOneHot(ids) : ForwardIndexSelect(ids);
+
+    [ThreadStatic] private static bool _forceOneHot;
+
+    /// <summary>
+    /// Test-only: this thread's lookups take the CUDA path (one-hot matmul) on every device until disposed, so a
+    /// training run on the CPU can exercise the path only CUDA runs otherwise.
+    /// </summary>
+    internal static IDisposable ForceOneHot()
+    {
+        bool previous = _forceOneHot;
+        _forceOneHot = true;
+        return new RestoreOneHot(previous);
+    }
+
+    private sealed class RestoreOneHot(bool previous) : IDisposable
+    {
+        public void Dispose() => _forceOneHot = previous;
+    }
 
     /// <summary>The lookup as one_hot(ids) · W per member, in the weight's dtype (fp32: exact rows).</summary>
     public Tensor ForwardOneHot(Tensor ids)
