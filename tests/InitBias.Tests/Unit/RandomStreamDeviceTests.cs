@@ -14,7 +14,7 @@ namespace InitBias.Tests.Unit;
 [Trait("Category", "Unit")]
 public class RandomStreamDeviceTests
 {
-    private sealed record Draws(float[] Normal, long[] Permutation, float[] NormalAfterRestore, long[] PermAfterRestore);
+    private sealed record Draws(float[] Normal, long[] Permutation, float[] NormalAgain, long[] PermutationAgain);
 
     private static Draws DrawAll()
     {
@@ -46,7 +46,7 @@ public class RandomStreamDeviceTests
         get_default_device().type.Should().Be(DeviceType.CPU);
         meta.Normal.Should().Equal(cpu.Normal);
         meta.Permutation.Should().Equal(cpu.Permutation);
-        meta.NormalAfterRestore.Should().Equal(cpu.Normal);
-        meta.PermAfterRestore.Should().Equal(cpu.Permutation);
+        meta.NormalAgain.Should().Equal(cpu.Normal);
+        meta.PermutationAgain.Should().Equal(cpu.Permutation);
     }
 }
