@@ -7,7 +7,8 @@ namespace InitBias.Models;
 /// <summary>
 /// Layers whose parameters carry a leading member dimension E, so E independent models run as one batched
 /// computation. With E = 1 they are ordinary layers. Row-vector convention: y = x W with W in R^{in x out}, as in
-/// the paper.
+/// the paper. Parameters are born on the CPU, named rather than torch's default device, where RandomStream draws
+/// their init; the runner then moves the model to its device (Module.to).
 /// </summary>
 public interface IPlanned
 {
@@ -23,8 +24,8 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>, IPlanned
     public StackedLinear(string name, int members, int inFeatures, int outFeatures, bool hasBias) : base(name)
     {
         Members = members; In = inFeatures; Out = outFeatures;
-        weight = new Parameter(empty(members, inFeatures, outFeatures));
-        if (hasBias) bias = new Parameter(empty(members, outFeatures));
+        weight = new Parameter(empty(members, inFeatures, outFeatures, device: CPU));
+        if (hasBias) bias = new Parameter(empty(members, outFeatures, device: CPU));
         RegisterComponents();
     }
 
@@ -61,7 +62,7 @@ public sealed class StackedEmbedding : nn.Module<Tensor, Tensor>, IPlanned
     public StackedEmbedding(string name, int members, int count, int dim) : base(name)
     {
         Members = members; Count = count; Dim = dim;
-        weight = new Parameter(empty(members, count, dim));
+        weight = new Parameter(empty(members, count, dim, device: CPU));
         RegisterComponents();
     }
 
@@ -127,8 +128,8 @@ public sealed class StackedLayerNorm : nn.Module<Tensor, Tensor>, IPlanned
     public StackedLayerNorm(string name, int members, int dim) : base(name)
     {
         Members = members; Dim = dim;
-        weight = new Parameter(ones(members, dim));
-        bias = new Parameter(zeros(members, dim));
+        weight = new Parameter(ones(members, dim, device: CPU));
+        bias = new Parameter(zeros(members, dim, device: CPU));
         RegisterComponents();
     }
 
