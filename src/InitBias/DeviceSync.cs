@@ -13,6 +13,6 @@ public static class DeviceSync
         if (device.type == DeviceType.CUDA) torch.cuda.synchronize(device);
     }
 
-    /// <summary>A wait for <paramref name="device"/>, to run before each clock read (StepProfile, the benches).</summary>
+    /// <summary>A wait for <paramref name="device"/>, run before each clock read (StepProfile, benches).</summary>
     public static Action Before(torch.Device device) => () => Wait(device);
 }
