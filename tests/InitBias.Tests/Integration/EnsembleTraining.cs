@@ -34,8 +34,4 @@ internal static class EnsembleTraining
         }
         finally { ((IDisposable)model.Module).Dispose(); }
     }
-
-    /// <summary>The metric of every member at every evaluation, flattened in order.</summary>
-    public static double[] Values(IEnumerable<EvalRecord> records, string metric) =>
-        records.SelectMany(r => r.Members.Select(m => m.Single(kv => kv.Key == metric).Value)).ToArray();
 }
