@@ -13,6 +13,17 @@ namespace InitBias;
 public sealed record GpuInfo(string Name, string Driver, string CudaLibraries, bool Tf32Matmul, bool Tf32Cudnn,
     string CublasWorkspaceConfig)
 {
+    /// <summary>What Name and Driver say when nvidia-smi did not answer.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// False when nvidia-smi did not name the GPU or its driver: such an environment is never comparable, not even
+    /// to another unknown one (two unknown GPUs may be any two GPUs), so its runs are neither reused nor held to
+    /// each other's digits.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Identified => Name != Unknown && Driver != Unknown;
+
     /// <summary>Null on the CPU.</summary>
     public static GpuInfo? Capture(torch.Device device)
     {
@@ -26,7 +37,8 @@ public sealed record GpuInfo(string Name, string Driver, string CudaLibraries, b
     {
         try
         {
-            // torch's cuda:0 is the first device CUDA_VISIBLE_DEVICES lists (an index or a UUID), else GPU 0.
+            // torch's cuda:0 is the first device CUDA_VISIBLE_DEVICES lists (an index or a UUID), else GPU 0. The index
+            // only finds the device; what is recorded is its model and driver, never the index.
             string id = (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? "").Split(',')[0].Trim();
             var start = new ProcessStartInfo("nvidia-smi",
                 $"--query-gpu=name,driver_version --format=csv,noheader --id={(id.Length > 0 ? id : "0")}")
@@ -38,11 +50,11 @@ public sealed record GpuInfo(string Name, string Driver, string CudaLibraries, b
             string first = p.StandardOutput.ReadToEnd().Split('\n')[0];
             p.WaitForExit();
             var parts = first.Split(',', 2, StringSplitOptions.TrimEntries);
-            return parts.Length == 2 ? (parts[0], parts[1]) : ("unknown", "unknown");
+            return parts.Length == 2 ? (parts[0], parts[1]) : (Unknown, Unknown);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return ("unknown", "unknown");
+            return (Unknown, Unknown);
         }
     }
 

@@ -27,10 +27,14 @@ public sealed class RandomStream : IDisposable
         target.copy_(draws);
     }
 
-    /// <summary>A random permutation of 0..n-1 (int64), drawn on the CPU and moved to the device.</summary>
+    /// <summary>
+    /// A random permutation of 0..n-1 (int64), drawn on the CPU and moved to the device. The CPU is named: randperm
+    /// without a device uses torch's default device, where a CPU generator does not belong (a CUDA or meta default
+    /// device would throw or, measured with meta, abort the process).
+    /// </summary>
     public Tensor Permutation(long n, Device device)
     {
-        using var cpu = randperm(n, dtype: ScalarType.Int64, generator: _generator);
+        using var cpu = randperm(n, dtype: ScalarType.Int64, device: CPU, generator: _generator);
         return cpu.to(device);
     }
 

@@ -50,7 +50,7 @@ public static class Linalg
     {
         int r = rows.Count, c = rows[0].Length;
         using var scope = NewDisposeScope();
-        var m = tensor(rows.SelectMany(x => x).ToArray(), [r, c], dtype: ScalarType.Float64);
+        var m = tensor(rows.SelectMany(x => x).ToArray(), [r, c], dtype: ScalarType.Float64, device: CPU);
         var (u, s, vt) = linalg.svd(m, fullMatrices: false);
         return (ToRows(u), Read(s), ToRows(vt));
     }

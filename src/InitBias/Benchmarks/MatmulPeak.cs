@@ -24,8 +24,9 @@ public static class MatmulPeak
         var total = Stopwatch.StartNew();
         for (int i = 0; i < repetitions + 1 && (rates.Count < 2 || total.Elapsed.TotalSeconds < budgetSeconds); i++)
         {
+            DeviceSync.Wait(device); // the clock starts when the device is idle (the inputs' copies included)
             var clock = Stopwatch.StartNew();
-            using (var r = torch.mm(a, b)) { if (device.type == DeviceType.CUDA) torch.cuda.synchronize(); }
+            using (var r = torch.mm(a, b)) DeviceSync.Wait(device);
             if (i > 0) rates.Add(2.0 * size * size * (double)size / clock.Elapsed.TotalSeconds / 1e9); // 0: warm-up
         }
         return rates.Max();

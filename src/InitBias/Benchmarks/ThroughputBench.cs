@@ -39,7 +39,9 @@ public static class ThroughputBench
         var phases = new Dictionary<string, double>();
         for (int r = 0; r < repetitions; r++)
         {
-            var profile = new StepProfile();
+            // On CUDA every clock read waits for the queued kernels first: otherwise it reads launch time.
+            var sync = DeviceSync.Before(device);
+            var profile = new StepProfile(sync);
             var clock = new Stopwatch();
             TimeSpan user0 = default, system0 = default;
             new ExperimentRunner
@@ -50,11 +52,13 @@ public static class ThroughputBench
                 {
                     if (s == warmupSteps)
                     {
+                        sync();
                         profile.Reset();
                         (user0, system0) = CpuTimes();
                         clock.Restart();
                     }
                     if (s != total) return;
+                    sync();
                     clock.Stop();
                     var (u, k) = CpuTimes();
                     user += (u - user0).TotalSeconds;

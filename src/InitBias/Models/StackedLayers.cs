@@ -7,7 +7,8 @@ namespace InitBias.Models;
 /// <summary>
 /// Layers whose parameters carry a leading member dimension E, so E independent models run as one batched
 /// computation. With E = 1 they are ordinary layers. Row-vector convention: y = x W with W in R^{in x out}, as in
-/// the paper.
+/// the paper. Parameters are born on the CPU, named rather than torch's default device, where RandomStream draws
+/// their init; the runner then moves the model to its device (Module.to).
 /// </summary>
 public interface IPlanned
 {
@@ -23,8 +24,8 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>, IPlanned
     public StackedLinear(string name, int members, int inFeatures, int outFeatures, bool hasBias) : base(name)
     {
         Members = members; In = inFeatures; Out = outFeatures;
-        weight = new Parameter(empty(members, inFeatures, outFeatures));
-        if (hasBias) bias = new Parameter(empty(members, outFeatures));
+        weight = new Parameter(empty(members, inFeatures, outFeatures, device: CPU));
+        if (hasBias) bias = new Parameter(empty(members, outFeatures, device: CPU));
         RegisterComponents();
     }
 
@@ -61,7 +62,7 @@ public sealed class StackedEmbedding : nn.Module<Tensor, Tensor>, IPlanned
     public StackedEmbedding(string name, int members, int count, int dim) : base(name)
     {
         Members = members; Count = count; Dim = dim;
-        weight = new Parameter(empty(members, count, dim));
+        weight = new Parameter(empty(members, count, dim, device: CPU));
         RegisterComponents();
     }
 
@@ -73,7 +74,25 @@ public sealed class StackedEmbedding : nn.Module<Tensor, Tensor>, IPlanned
     /// backward is as deterministic as cuBLAS (CudaSettings). On the CPU, index_select, as always.
     /// </summary>
     public override Tensor forward(Tensor ids) =>
-        ids.device.type == DeviceType.CUDA ? ForwardOneHot(ids) : ForwardIndexSelect(ids);
+        ids.device.type == DeviceType.CUDA || _forceOneHot ? ForwardOneHot(ids) : ForwardIndexSelect(ids);
+
+    [ThreadStatic] private static bool _forceOneHot;
+
+    /// <summary>
+    /// Test-only: this thread's lookups take the CUDA path (one-hot matmul) on every device until disposed, so a
+    /// training run on the CPU can exercise the path only CUDA runs otherwise.
+    /// </summary>
+    internal static IDisposable ForceOneHot()
+    {
+        bool previous = _forceOneHot;
+        _forceOneHot = true;
+        return new RestoreOneHot(previous);
+    }
+
+    private sealed class RestoreOneHot(bool previous) : IDisposable
+    {
+        public void Dispose() => _forceOneHot = previous;
+    }
 
     /// <summary>The lookup as one_hot(ids) · W per member, in the weight's dtype (fp32: exact rows).</summary>
     public Tensor ForwardOneHot(Tensor ids)
@@ -109,8 +128,8 @@ public sealed class StackedLayerNorm : nn.Module<Tensor, Tensor>, IPlanned
     public StackedLayerNorm(string name, int members, int dim) : base(name)
     {
         Members = members; Dim = dim;
-        weight = new Parameter(ones(members, dim));
-        bias = new Parameter(zeros(members, dim));
+        weight = new Parameter(ones(members, dim, device: CPU));
+        bias = new Parameter(zeros(members, dim, device: CPU));
         RegisterComponents();
     }
 

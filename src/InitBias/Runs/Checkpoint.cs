@@ -222,7 +222,7 @@ public static class Checkpoint
                 sha.AppendData(blob);
                 var dtype = Enum.Parse<ScalarType>(entry["dtype"]!.GetValue<string>());
                 var shape = entry["shape"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
-                var t = empty(shape, dtype: dtype);
+                var t = empty(shape, dtype: dtype, device: CPU); // bytes are set on the CPU; generators read it there
                 t.bytes = blob;
                 tensors[entry["name"]!.GetValue<string>()] = t.DetachFromDisposeScope();
             }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -24,6 +23,10 @@ public sealed record EnvironmentFingerprint(
         Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public GpuInfo? Gpu { get; init; }
 
+    /// <summary>
+    /// Recorded; not all compared (RunReuse): CUDA_VISIBLE_DEVICES says which GPU index, not which GPU, and the same
+    /// model at index 0 and 1 computes the same numbers.
+    /// </summary>
     private static readonly string[] RelevantVariables =
     [
         "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "CUDA_VISIBLE_DEVICES",
@@ -31,9 +34,9 @@ public sealed record EnvironmentFingerprint(
     ];
 
     public static EnvironmentFingerprint Capture(torch.Device device) => new(
-        Version(typeof(EnvironmentFingerprint).Assembly),
-        Version(typeof(torch).Assembly),
-        torch.__version__,
+        TorchVersions.Of(typeof(EnvironmentFingerprint).Assembly),
+        TorchVersions.TorchSharp,
+        TorchVersions.Libtorch,
         Environment.Version.ToString(),
         RuntimeInformation.OSDescription,
         CpuModel(),
@@ -44,10 +47,6 @@ public sealed record EnvironmentFingerprint(
         device.ToString(),
         RelevantVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable))
     { Gpu = GpuInfo.Capture(device) };
-
-    private static string Version(Assembly a) =>
-        a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? a.GetName().Version?.ToString() ?? "?";
 
     private static string CpuModel()
     {

@@ -29,14 +29,38 @@ public static class RunReuse
         string? code = doc["code"] is JsonValue c && c.TryGetValue(out string? text) ? text : null;
         if (code != CodeFingerprint.Value)
             return $"{dir} was trained by other code ({code ?? "unrecorded"}, now {CodeFingerprint.Value})";
+        if (env.Gpu is { Identified: false })
+            return $"the GPU here is {GpuInfo.Unknown} (nvidia-smi did not answer): no run can be compared to it";
         var was = doc["environment"] as JsonObject;
         var now = Json.ToNode(env).AsObject();
         foreach (var key in env.Gpu is null ? NumericEnvironment : GpuNumericEnvironment)
-            if (!JsonNode.DeepEquals(was?[key], now[key]))
+            if (!JsonNode.DeepEquals(Compared(key, was?[key]), Compared(key, now[key])))
                 return $"{dir} was trained with {key} {was?[key]?.ToJsonString() ?? "unrecorded"}, " +
                        $"now {now[key]?.ToJsonString()}";
         return null;
     }
+
+    /// <summary>
+    /// What of an environment field is compared: the device's kind without its index ("cuda:1" is "cuda"), and the
+    /// variables without CUDA_VISIBLE_DEVICES; both say which GPU of a machine, not which GPU model, and the same
+    /// model at index 0 and 1 computes the same numbers. The GPU's model, driver and libraries are compared ("gpu").
+    /// </summary>
+    private static JsonNode? Compared(string key, JsonNode? value)
+    {
+        switch (key)
+        {
+            case "device" when value is JsonValue v && v.TryGetValue(out string? device):
+                return JsonValue.Create(device.Split(':')[0]);
+            case "variables" when value is JsonObject o:
+                var copy = (JsonObject)o.DeepClone();
+                copy.Remove(DeviceIndexVariable);
+                return copy;
+            default:
+                return value;
+        }
+    }
+
+    private const string DeviceIndexVariable = "CUDA_VISIBLE_DEVICES";
 
     /// <summary>The environment fields that change numbers (README, Determinism); the rest is provenance.</summary>
     private static readonly string[] NumericEnvironment =

@@ -47,7 +47,8 @@ public sealed class EnsembleData : IDisposable
         for (int e = 0; e < members.Count; e++)
             for (int i = 0; i < n; i++)
                 members[e].Sample(idx[e][i]).CopyTo(buf.AsSpan((e * n + i) * w, w));
-        return tensor(buf, [members.Count, n, w], dtype: ScalarType.Int64);
+        // Built on the named CPU and then moved: on torch's default device it would not be where the caller says.
+        return tensor(buf, [members.Count, n, w], dtype: ScalarType.Int64, device: CPU);
     }
 
     public void Dispose()

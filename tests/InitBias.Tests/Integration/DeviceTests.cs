@@ -42,7 +42,7 @@ public class DeviceTests
         GpuInfo.Capture(TorchSharp.torch.CPU).Should().BeNull();
         var cpu = Snapshots.NumericEnvironment.Current(TorchSharp.torch.CPU).ToJson();
         cpu.Select(kv => kv.Key).Should().BeEquivalentTo("device", "threads", "mkl_cbwr", "aten_cpu_capability",
-            "cpu_vector_flags");
+            "cpu_vector_flags", "torchsharp", "libtorch");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class DeviceTests
             ":4096:8");
         var json = new Snapshots.NumericEnvironment("cuda", 2, "AVX2", "avx2", "avx2 fma", gpu, "bf16").ToJson();
         json.Select(kv => kv.Key).Should().BeEquivalentTo("device", "gpu", "driver", "cuda_libraries", "tf32_matmul",
-            "tf32_cudnn", "cublas_workspace_config", "precision");
+            "tf32_cudnn", "cublas_workspace_config", "precision", "torchsharp", "libtorch");
         json["gpu"]!.GetValue<string>().Should().Be("NVIDIA H100 80GB HBM3");
     }
 }

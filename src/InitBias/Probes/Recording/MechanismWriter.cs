@@ -103,8 +103,8 @@ public static class MechanismWriter
         var a = cache[patterns[0]].to(ScalarType.Float64); // [E, B, L, L]
         long len = a.shape[^1];
         int members = (int)a.shape[0];
-        var causalMean = ones(len, len, dtype: ScalarType.Float64).tril_()
-            .div_(arange(1, len + 1, dtype: ScalarType.Float64).unsqueeze(1)).to(a.device);
+        var causalMean = ones(len, len, dtype: ScalarType.Float64, device: a.device).tril_()
+            .div_(arange(1, len + 1, dtype: ScalarType.Float64, device: a.device).unsqueeze(1));
         var dev = (a - causalMean).abs_().amax([1, 2, 3]);
         var (maxDev, mean) = (TensorReadout.Doubles(dev), TensorReadout.Stack(a.mean([1])));
         if (patterns.Length < 2) return (maxDev, mean, null);
@@ -160,6 +160,6 @@ public static class MechanismWriter
                 chosen[e * b + k] = free[rng.NextInt(free.Length)];
             }
         }
-        return tensor(chosen, [members, b], dtype: ScalarType.Int64);
+        return tensor(chosen, [members, b], dtype: ScalarType.Int64, device: CPU); // the caller moves it
     }
 }
