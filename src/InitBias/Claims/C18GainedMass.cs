@@ -42,7 +42,7 @@ public static class C18GainedMass
         return RuleVersion.V4("v4", checks, new GatedPremise(lowAccuracy, names), new GatedPremise(moved, names));
     }
 
-    /// <summary>One seed's γ 0.8 run at t*: per group the gained mass, its share outside the range, and more.</summary>
+    /// <summary>One seed's γ 0.8 run at t*: per group the gained mass and its share outside the range.</summary>
     public sealed record Reading(int Step, bool Reached, double MeanAccuracy, double[] Gained, double[] ShareOutside,
         double[] OwnLabelsGain)
     {
