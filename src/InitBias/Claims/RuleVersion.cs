@@ -36,8 +36,8 @@ public static class Verdicts
         gated.Where(p => !p.Check.Passed).SelectMany(p => p.Gates).ToHashSet();
 
     /// <summary>
-    /// Until v4: a failed premise → undecided, else all checks pass → reproduced. v4: a decided check that fails →
-    /// not reproduced (no undecided check could change that); else any undecided check → undecided; else reproduced.
+    /// Until v4: a failed premise → undecided, else all checks pass → reproduced. v4: a decided check that
+    /// fails → not reproduced (no undecided check could change that); else any undecided check → undecided; else reproduced.
     /// </summary>
     public static ClaimStatus Of(IReadOnlyList<ClaimCheck> checks, ClaimCheck? premise,
         IReadOnlyList<GatedPremise> gated)

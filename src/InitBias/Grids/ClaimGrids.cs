@@ -4,8 +4,8 @@ namespace InitBias.Grids;
 
 /// <summary>
 /// Every grid a claim reads, declared once: experiment, γ values and probes. The seeds are the profile's
-/// (Profiles.ClaimSeeds: 1-8 in ci and paper, 25-32 in full since the v4 rules). Claims name the grids they read (Claim.Grids); the
-/// pipeline trains them (Runs.GridTraining) and claims and figures read them (Reading.GridReader).
+/// (Profiles.ClaimSeeds: 1-8 in ci and paper, 25-32 in full since the v4 rules). Claims name the grids they read
+/// (Claim.Grids); the pipeline trains them (Runs.GridTraining) and claims and figures read them (Reading.GridReader).
 /// </summary>
 public static class ClaimGrids
 {
