@@ -37,7 +37,8 @@ public static class Verdicts
 
     /// <summary>
     /// Until v4: a failed premise → undecided, else all checks pass → reproduced. v4: a decided check that
-    /// fails → not reproduced (no undecided check could change that); else any undecided check → undecided; else reproduced.
+    /// fails → not reproduced (no undecided check could change that); else any undecided check → undecided;
+    /// else reproduced.
     /// </summary>
     public static ClaimStatus Of(IReadOnlyList<ClaimCheck> checks, ClaimCheck? premise,
         IReadOnlyList<GatedPremise> gated)

@@ -14,8 +14,9 @@ public sealed record TrainingContext(string Profile, torch.Device Device, string
     public Shard? Shard { get; init; }
     /// <summary>
     /// This run evaluates grids that n shard jobs trained (CI's evaluation jobs): it may train at most one shard's
-    /// members of a grid (members / n, rounded up); more means the shards' folders were not reused, and training them all here
-    /// would be the whole grid in one job (GPT-2 at paper size: over 100 GB and about 35 h), so it refuses instead.
+    /// members of a grid (members / n, rounded up); more means the shards' folders were not reused, and training
+    /// them all here would be the whole grid in one job (GPT-2 at paper size: over 100 GB and about 35 h), so it
+    /// refuses instead.
     /// </summary>
     public int? EvaluatesShards { get; init; }
     public Func<RunConfig, RunConfig>? Adjust { get; init; }
