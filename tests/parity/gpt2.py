@@ -1,8 +1,10 @@
 """The GPT-2-style decoder of spec §4.4, written from the spec: learned token and position embeddings; pre-LN blocks
 x + Attn(LN(x)), x + MLP(LN(x)) with multi-head causal attention (biased Q, K, V, output projections; head size
 d_model / heads) and a GELU MLP (biased); a final LayerNorm and an untied, bias-free output layer (GPT-2's lm_head).
-LayerNorm eps 1e-5 and GELU as in the HF GPT-2 config the spec quotes ("gelu_new", the tanh form). Sizes and the
-weight layout follow the C# Gpt2Decoder (tests/parity/README in docs/parity.md)."""
+LayerNorm eps 1e-5 and GELU as in the HF GPT-2 config the spec quotes ("gelu_new", the tanh form) unless told
+otherwise: the C# Gpt2Decoder uses the exact (erf) form, a difference the parity run exposes (docs/parity.md), so
+parity.py --gelu erf repeats the C# form to hold the rest of the model. Sizes and the weight layout follow the C#
+Gpt2Decoder."""
 import math
 
 import torch
@@ -11,7 +13,8 @@ from torch import nn
 
 from layout import Layout
 
-GELU = "tanh"  # HF GPT-2's activation_function "gelu_new" (spec §4.4)
+SPEC_GELU = "tanh"  # HF GPT-2's activation_function "gelu_new" (spec §4.4); "erf" is F.gelu's exact form
+APPROXIMATE = {"tanh": "tanh", "erf": "none"}
 
 
 class Block(nn.Module):
@@ -37,12 +40,14 @@ class Block(nn.Module):
 
 
 class Gpt2(nn.Module):
-    def __init__(self, model, brk):
+    def __init__(self, model, brk, gelu=SPEC_GELU):
         super().__init__()
         d = model["dModel"]
         eps = 1e-3 if "ln-eps" in brk else 1e-5
         # The "activation" break swaps the GELU form (tanh <-> erf).
-        gelu = {"tanh": "none", "none": "tanh"}[GELU] if "activation" in brk else GELU
+        if "activation" in brk:
+            gelu = {"tanh": "erf", "erf": "tanh"}[gelu]
+        gelu = APPROXIMATE[gelu]
         self.tok_emb = nn.Embedding(model["vocabSize"], d)
         self.pos_emb = nn.Embedding(model["maxPositions"], d)
         self.blocks = nn.ModuleList(Block(d, model["dff"], model["heads"], eps, gelu) for _ in range(model["layers"]))
@@ -62,7 +67,7 @@ class Gpt2(nn.Module):
         for i, blk in enumerate(self.blocks):
             lay.layer_norm(f"blocks.{i}.ln1", blk.ln1)
             for name in ["wq", "wk", "wv", "wo"]:
-                lay.linear(f"blocks.{i}.{name}", getattr(blk, name))
+                lay.linear(f"blocks.{i}.{name}", getattr(blk, name), bias_compared=name != "wk")
             lay.layer_norm(f"blocks.{i}.ln2", blk.ln2)
             lay.linear(f"blocks.{i}.fc", blk.fc)
             lay.linear(f"blocks.{i}.proj", blk.proj)

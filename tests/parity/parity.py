@@ -24,7 +24,7 @@ import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emb_mlp import EmbMlp  # noqa: E402
-from gpt2 import Gpt2  # noqa: E402
+from gpt2 import SPEC_GELU, Gpt2  # noqa: E402
 from schedule import lr_at  # noqa: E402
 from synthetic_transformer import SyntheticTransformer  # noqa: E402
 
@@ -40,6 +40,8 @@ BREAKS = {
     "activation": "transformer ReLU -> GELU; Emb-MLP tanh -> ReLU; GPT-2 GELU tanh form <-> erf form",
     "mask": "synthetic transformer without the causal mask",
 }
+# Breaks that only change what the init check expects: the training they would repeat is the faithful one's.
+INIT_ONLY = {"gamma", "init-fan"}
 FAMILIES = {"transformer": SyntheticTransformer, "emb-mlp": EmbMlp, "gpt2": Gpt2}
 
 
@@ -76,32 +78,42 @@ def losses_of(logits, rows, objective, family):
     return F.cross_entropy(logits[:, -1], rows[:, n], ignore_index=ignore)
 
 
-def run(manifest, export, brk):
-    model_cfg, train = manifest["model"], manifest["train"]
+def build(manifest, brk, gelu):
+    family = manifest["family"]
+    if family == "gpt2":
+        return Gpt2(manifest["model"], brk, gelu)
+    return FAMILIES[family](manifest["model"], brk)
+
+
+def run(manifest, export, brk, gelu, dtype=torch.float32):
+    train = manifest["train"]
     family = manifest["family"]
     torch.manual_seed(0)  # the constructors' own init is overwritten by the export's weights
-    model = FAMILIES[family](model_cfg, brk)
+    model = build(manifest, brk, gelu)
     layout = model.layout()
     params = dict(model.named_parameters())
     if sorted(layout.names()) != sorted(manifest_names(manifest)) or len(layout.entries) != len(params):
         raise SystemExit(f"layout mismatch: reference {sorted(layout.names())} vs export "
                          f"{sorted(manifest_names(manifest))}")
-    init = {e.name: np.load(os.path.join(export, "init", e.name + ".npy")) for e in layout.entries}
+    init = load_init(manifest, export)
     checked = init_check(layout, init, manifest["gamma"], brk)
+    model.to(dtype)
     for e in layout.entries:
-        e.load(init[e.name])
+        e.load(init[e.name].astype(np.float64) if dtype == torch.float64 else init[e.name])
     opt = torch.optim.AdamW(model.parameters(), lr=train["baseLr"], betas=(train["beta1"], train["beta2"]),
                             eps=1e-6 if "adam-eps" in brk else train["eps"],
                             weight_decay=0.0 if "weight-decay" in brk else train["weightDecay"])
     batches = torch.from_numpy(np.load(os.path.join(export, "batches.npy")))
     csharp = np.load(os.path.join(export, "losses.npy"))
-    ref = []
+    ref, norms = [], []
     for t in range(manifest["steps"]):
         rows = batches[t]
         loss = losses_of(model(rows[:, :-1]), rows, train["objective"], family)
         ref.append(loss.item())
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        # The norm before clipping (clipping scales the gradient when it exceeds clipNorm).
+        norms.append(float(torch.nn.utils.clip_grad_norm_(model.parameters(), math.inf)))
         if train["clipNorm"] > 0 and "clip" not in brk:
             torch.nn.utils.clip_grad_norm_(model.parameters(), train["clipNorm"])
         for group in opt.param_groups:
@@ -110,19 +122,26 @@ def run(manifest, export, brk):
     rel = [abs(r - c) / abs(c) for r, c in zip(ref, csharp)]
     weights = {}
     for e in layout.entries:
-        mine, theirs = e.export().astype(np.float64), np.load(os.path.join(export, "final", e.name + ".npy"))
+        mine = e.export().astype(np.float64)
+        theirs = np.load(os.path.join(export, "final", e.name + ".npy")).astype(np.float64)
         diff = float(np.abs(mine - theirs).max())
-        weights[e.name] = {"max_abs": diff, "max_rel": diff / max(float(np.abs(theirs).max()), 1e-30)}
+        weights[e.name] = {"max_abs": diff, "max_rel": diff / max(float(np.abs(theirs).max()), 1e-30),
+                           "compared": e.compared}
     return {
         "init_ok": all(c["ok"] for c in checked.values()),
         "init": checked,
         "loss_csharp": [float(c) for c in csharp],
         "loss_reference": ref,
         "loss_rel_diff": rel,
+        "grad_norm": norms,
         "max_loss_rel_diff": max(rel),
         "weights": weights,
-        "max_weight_rel_diff": max(w["max_rel"] for w in weights.values()),
+        "max_weight_rel_diff": max(w["max_rel"] for w in weights.values() if w["compared"]),
     }
+
+
+def load_init(manifest, export):
+    return {n: np.load(os.path.join(export, "init", n + ".npy")) for n in manifest_names(manifest)}
 
 
 def manifest_names(manifest):
@@ -135,6 +154,10 @@ def main():
     ap.add_argument("export")
     ap.add_argument("--break", dest="breaks", default="", help="comma-separated faults, each run as its own variant")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--gelu", choices=["tanh", "erf"], default=SPEC_GELU,
+                    help="GPT-2's GELU: tanh (HF gelu_new, the spec's) or erf (the C# Gpt2Decoder's; docs/parity.md)")
+    ap.add_argument("--float64", action="store_true",
+                    help="also run the faithful reference in float64 (variant 'float64'): what fp32 rounding costs")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     breaks = [b for b in args.breaks.split(",") if b]
@@ -144,9 +167,18 @@ def main():
     with open(os.path.join(args.export, "manifest.json")) as f:
         manifest = json.load(f)
     result = {"family": manifest["family"], "experiment": manifest["experiment"], "steps": manifest["steps"],
-              "torch": torch.__version__, "variants": {}}
-    for name in ["none"] + breaks:
-        result["variants"][name] = run(manifest, args.export, () if name == "none" else (name,))
+              "torch": torch.__version__, "gelu": args.gelu, "variants": {}}
+    faithful = run(manifest, args.export, (), args.gelu)
+    result["variants"]["none"] = faithful
+    for name in breaks:
+        if name in INIT_ONLY:
+            checked = init_check(build(manifest, (), args.gelu).layout(),
+                                 load_init(manifest, args.export), manifest["gamma"], (name,))
+            result["variants"][name] = dict(faithful, init=checked, init_ok=all(c["ok"] for c in checked.values()))
+        else:
+            result["variants"][name] = run(manifest, args.export, (name,), args.gelu)
+    if args.float64:
+        result["variants"]["float64"] = run(manifest, args.export, (), args.gelu, torch.float64)
     with open(os.path.join(args.export, "parity.json"), "w") as f:
         json.dump(result, f, indent=1)
     for name, v in result["variants"].items():

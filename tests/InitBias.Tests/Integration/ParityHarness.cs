@@ -33,14 +33,15 @@ public static class ParityHarness
     public const string Python = "/usr/bin/python3";
 
     public static IReadOnlyDictionary<string, ParityVariant> Run(IReadOnlyList<RunConfig> members, int member,
-        string dir, params string[] breaks)
+        string dir, IReadOnlyList<string> breaks, IReadOnlyList<string>? options = null)
     {
         var clock = Stopwatch.StartNew();
         ParityExport.Export(members, member, dir);
         double export = clock.Elapsed.TotalSeconds;
         string script = Path.Combine(Repository.Root()!, "tests", "parity", "parity.py");
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, dir, "--break", string.Join(",", breaks) }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { script, dir, "--break", string.Join(",", breaks) }.Concat(options ?? []))
+            start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
