@@ -105,8 +105,13 @@ def run(manifest, export, brk, gelu, dtype=torch.float32):
                             weight_decay=0.0 if "weight-decay" in brk else train["weightDecay"])
     batches = torch.from_numpy(np.load(os.path.join(export, "batches.npy")))
     csharp = np.load(os.path.join(export, "losses.npy"))
-    ref, norms = [], []
+    ref, norms, trace = [], [], {}
     for t in range(manifest["steps"]):
+        at = os.path.join(export, f"at{t}")
+        if os.path.isdir(at):  # the C# weights after t steps (ParityExport's snapshotSteps): how far, per tensor
+            trace[t] = {e.name: float(np.abs(e.export().astype(np.float64)
+                                             - np.load(os.path.join(at, e.name + ".npy"))).max())
+                        for e in layout.entries}
         rows = batches[t]
         loss = losses_of(model(rows[:, :-1]), rows, train["objective"], family)
         ref.append(loss.item())
@@ -134,6 +139,7 @@ def run(manifest, export, brk, gelu, dtype=torch.float32):
         "loss_reference": ref,
         "loss_rel_diff": rel,
         "grad_norm": norms,
+        "trace": trace,
         "max_loss_rel_diff": max(rel),
         "weights": weights,
         "max_weight_rel_diff": max(w["max_rel"] for w in weights.values() if w["compared"]),

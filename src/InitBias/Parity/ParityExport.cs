@@ -14,11 +14,14 @@ namespace InitBias.Parity;
 ///   batches.npy        [steps, B, L+1] int64, the rows each step trained on (input = row[:L])
 ///   losses.npy         [steps] float64, the member's training loss of each step (before that step's update)
 ///   manifest.json      family, experiment, member index, γ and seed of every member, model and train config
+///   at{s}/{param}.npy  optional: the parameters after s steps, for each s in snapshotSteps that the run evaluates
+///                      (train.denseEvalEvery / denseEvalUntil add evaluations; they do not change the trajectory)
 /// Only reads the run (Trainer.OnBatch, ExperimentRunner.OnEvaluated), so the exported numbers are the run's own.
 /// </summary>
 public static class ParityExport
 {
-    public static JsonObject Export(IReadOnlyList<RunConfig> members, int member, string dir, Device? device = null)
+    public static JsonObject Export(IReadOnlyList<RunConfig> members, int member, string dir, Device? device = null,
+        IReadOnlyCollection<int>? snapshotSteps = null)
     {
         if (member < 0 || member >= members.Count)
             throw new ArgumentOutOfRangeException(nameof(member), $"member {member} of {members.Count}");
@@ -46,6 +49,8 @@ public static class ParityExport
                 family = Family(model);
                 if (step == 0) parameters = WriteParameters(model, member, Path.Combine(dir, "init"));
                 if (step == steps) WriteParameters(model, member, Path.Combine(dir, "final"));
+                if (snapshotSteps?.Contains(step) == true)
+                    WriteParameters(model, member, Directory.CreateDirectory(Path.Combine(dir, $"at{step}")).FullName);
             },
         }.Run(members);
         if (rows.Count != steps) throw new InvalidOperationException($"{rows.Count} batches seen, {steps} expected");

@@ -33,10 +33,11 @@ public static class ParityHarness
     public const string Python = "/usr/bin/python3";
 
     public static IReadOnlyDictionary<string, ParityVariant> Run(IReadOnlyList<RunConfig> members, int member,
-        string dir, IReadOnlyList<string> breaks, IReadOnlyList<string>? options = null)
+        string dir, IReadOnlyList<string> breaks, IReadOnlyList<string>? options = null,
+        IReadOnlyCollection<int>? snapshotSteps = null)
     {
         var clock = Stopwatch.StartNew();
-        ParityExport.Export(members, member, dir);
+        ParityExport.Export(members, member, dir, snapshotSteps: snapshotSteps);
         double export = clock.Elapsed.TotalSeconds;
         string script = Path.Combine(Repository.Root()!, "tests", "parity", "parity.py");
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };

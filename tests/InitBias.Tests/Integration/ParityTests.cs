@@ -10,9 +10,14 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
     // Tolerances per family: the largest relative loss difference over the run and the largest final-weight
     // difference (per tensor: max |Δ| / max |w|) between the C# run and the PyTorch reference, about 10x what
     // Measure_how_the_gap_grows and these tests measured at the tests' step counts (docs/parity.md, 2026-12-06).
-    // Transformer at ci size, 40 steps: losses ≤ 1.9e-7 at γ 0.8 and ≤ 2.4e-7 at γ 0.3; weights ≤ 7.1e-5
-    // (ffn1: a ReLU unit at the edge of its kink takes the other side by rounding). Also the ensemble member.
+    // Transformer at ci size, γ 0.8, 40 steps: losses ≤ 1.9e-7, weights ≤ 7.1e-5 (ffn1: a ReLU unit at the edge of
+    // its kink takes the other side by rounding, and Adam turns that into a full-size update). Also the ensemble
+    // member (1.9e-7, 1.4e-6).
     private static readonly ParityTolerance Transformer = new(Loss: 2e-6, Weight: 1e-3);
+    // γ 0.3 at ci size: 2.4e-7 over this test's 40 steps, but a ReLU kink crossing (a pre-activation within
+    // rounding of 0) makes one fp32 run leave float64 for good: the C# run at step 25 of the 200-step measurement
+    // (1.2e-5, then 1.9e-4 by step 41), PyTorch's at step 57. The tolerance must cover one such event in the run.
+    private static readonly ParityTolerance LargeInit = new(Loss: 2e-3, Weight: 0.05);
     // The paper's width at γ 0.3, 20 steps: rounding is amplified from step 3 on (7.9e-4 by step 20, weights 0.053);
     // the float64 reference is as far from either float32 run, so it is rounding, not a difference in the math.
     private static readonly ParityTolerance PaperWidthLargeInit = new(Loss: 8e-3, Weight: 0.5);
@@ -22,9 +27,10 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
     private static readonly ParityTolerance NextToken = new(Loss: 2e-6, Weight: 5e-3);
     // Emb-MLP, 40 steps: losses ≤ 1.8e-7, weights ≤ 1.9e-6 (tanh has no kink).
     private static readonly ParityTolerance EmbMlp = new(Loss: 2e-6, Weight: 2e-5);
-    // GPT-2 decoder (with the C# erf GELU), 40 steps: losses ≤ 2.2e-7, weights ≤ 2.2e-5 (key biases excluded:
-    // their exact gradient is zero, parity.py); through 200 steps losses ≤ 2.8e-6.
-    private static readonly ParityTolerance Gpt2 = new(Loss: 3e-6, Weight: 3e-4);
+    // GPT-2 decoder with the C# erf GELU, 40 steps: losses ≤ 2.2e-7, weights ≤ 2.2e-5 (key biases excluded: their
+    // exact gradient is zero, parity.py); through 200 steps ≤ 2.0e-7 (γ 0.8) and 2.4e-7 (γ 0.3). The spec's tanh
+    // GELU is 2.8e-6 and 1.5e-3 away after 200 steps (docs/parity.md, finding 1).
+    private static readonly ParityTolerance Gpt2 = new(Loss: 2e-6, Weight: 3e-4);
 
     /// <summary>Exports, runs the reference with the breaks, and holds: the faithful reference agrees, and every
     /// listed break is rejected (so the comparison demonstrably can fail).</summary>
@@ -55,8 +61,8 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
 
     [Fact]
     public void Transformer_ci_large_init() =>
-        Holds(Transformer, [Ci("transformer", 0.3)],
-            0, ["gamma", "init-fan", "ln-eps", "weight-decay", "clip", "mask"]);
+        Holds(LargeInit, [Ci("transformer", 0.3)],
+            0, ["gamma", "init-fan", "clip", "warmup", "cosine", "activation", "mask"]);
 
     /// <summary>d_model 400, d_ff 1,200, d_k 200 (the suspect), 20 steps: 1 of warm-up, 19 of cosine.
     /// </summary>
@@ -86,7 +92,7 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
     [Fact]
     public void Gpt2_decoder_ci() =>
         Holds(Gpt2, [Ci("gpt2-mix", 0.8, adjust: Gpt2Documents)],
-            0, ["gamma", "init-fan", "ln-eps", "weight-decay", "adam-eps", "warmup", "cosine", "activation"],
+            0, ["gamma", "init-fan", "ln-eps", "weight-decay", "adam-eps", "clip", "warmup", "cosine", "activation"],
             "--gelu", "erf");
 
     /// <summary>Member 2 of a 3-member ensemble whose other members have other γ and seeds.</summary>
@@ -117,6 +123,19 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
             ("transformer d 400 γ 0.3", () => [ParityHarness.Config("transformer", 0.3, 1, 60, PaperWidth)], 0),
             ("gpt2-mix ci γ 0.3", () => [ParityHarness.Config("gpt2-mix", 0.3, 1, 200, Gpt2Documents)], 0),
         };
+        // Where the γ 0.3 ci run leaves float64 (docs/parity.md): the C# weights after steps 20-27, evaluated every
+        // step until 28 (evaluations do not change the trajectory), traced against the reference's.
+        if (only == "trace")
+        {
+            string at = Path.Combine(Path.GetTempPath(), "initbias-parity-measure", "trace-transformer-ci-γ-0.3");
+            if (Directory.Exists(at)) Directory.Delete(at, true);
+            var c = ParityHarness.Config("transformer", 0.3, 1, 200, c => c with
+            {
+                Train = c.Train with { DenseEvalEvery = 1, DenseEvalUntil = 28 },
+            });
+            ParityHarness.Run([c], 0, at, [], ["--float64"], Enumerable.Range(20, 8).ToList());
+            return;
+        }
         foreach (var (name, members, member) in runs.Where(r => only == "1" || r.Name.Contains(only)))
         {
             // Kept under /tmp for a closer look (parity.json holds every step and tensor).
