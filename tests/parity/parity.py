@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Repeat one exported C# member's training in an independent PyTorch reference and compare, step for step.
 
-    /usr/bin/python3 tests/parity/parity.py EXPORT_DIR [--break NAME[,NAME...]]
+    /usr/bin/python3 tests/parity/parity.py EXPORT_DIR [--break NAME[,NAME...]] [--gelu tanh|erf] [--float64]
 
 EXPORT_DIR is written by InitBias.Parity.ParityExport: manifest.json, init/*.npy, final/*.npy, batches.npy,
 losses.npy. The reference builds the model of the manifest's family from the spec (one file per family), checks the
 C# initial weights against the spec §5 init rule, loads them, and trains on the same batches with torch.optim.AdamW,
 clip_grad_norm_ and the spec §6 schedule. It writes EXPORT_DIR/parity.json with one entry per variant: "none" (the
-faithful reference) and each --break, a deliberately wrong reference that the comparison must reject:
+faithful reference), "float64" (the faithful reference in double precision, with --float64) and each --break, a
+deliberately wrong reference that the comparison must reject (docs/parity.md):
 """
 import argparse
 import json
