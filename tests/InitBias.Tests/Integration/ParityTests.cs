@@ -125,15 +125,17 @@ public sealed class ParityTests(ITestOutputHelper output) : TempFolderTest
         };
         // Where the γ 0.3 ci run leaves float64 (docs/parity.md): the C# weights after steps 20-27, evaluated every
         // step until 28 (evaluations do not change the trajectory), traced against the reference's.
-        if (only == "trace")
+        // "trace400": the same for the paper's width over its first 8 steps.
+        if (only is "trace" or "trace400")
         {
-            string at = Path.Combine(Path.GetTempPath(), "initbias-parity-measure", "trace-transformer-ci-γ-0.3");
+            bool wide = only == "trace400";
+            string at = Path.Combine(Path.GetTempPath(), "initbias-parity-measure", $"{only}-transformer-γ-0.3");
             if (Directory.Exists(at)) Directory.Delete(at, true);
-            var c = ParityHarness.Config("transformer", 0.3, 1, 200, c => c with
+            var c = ParityHarness.Config("transformer", 0.3, 1, wide ? 60 : 200, c => (wide ? PaperWidth(c) : c) with
             {
                 Train = c.Train with { DenseEvalEvery = 1, DenseEvalUntil = 28 },
             });
-            ParityHarness.Run([c], 0, at, [], ["--float64"], Enumerable.Range(20, 8).ToList());
+            ParityHarness.Run([c], 0, at, [], ["--float64"], Enumerable.Range(wide ? 0 : 20, 8).ToList());
             return;
         }
         foreach (var (name, members, member) in runs.Where(r => only == "1" || r.Name.Contains(only)))
