@@ -20,6 +20,8 @@ public sealed class ExperimentRunner
 {
     public required Device Device { get; init; }
     public Action<int>? OnStep { get; init; }
+    /// <summary>Passed to the trainer (Trainer.OnBatch): each step's rows and per-member losses.</summary>
+    public Action<int, Tensor, Tensor>? OnBatch { get; init; }
     public Action<EvalRecord>? OnEval { get; init; }
     /// <summary>Called after each evaluation with the model (analyses that read weights during training).</summary>
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
@@ -72,6 +74,7 @@ public sealed class ExperimentRunner
             var trainer = new Trainer(first.Train)
             {
                 OnStep = OnStep,
+                OnBatch = OnBatch,
                 Profile = Profile,
                 ResumeFrom = resumeFrom,
                 CheckpointEvery = outDirs is null ? 0 : CheckpointEvery,

@@ -14,6 +14,12 @@ public sealed class Trainer(TrainConfig config)
 {
     public Action<EvalRecord>? OnEval { get; init; }
     public Action<int>? OnStep { get; init; }
+    /// <summary>
+    /// Called after each optimiser step with the step index (0-based), the rows the step trained on [E, B, L+1] and
+    /// the per-member losses [E] of its forward pass: for parity exports (Parity/ParityExport). The tensors are only
+    /// read, inside the step's dispose scope, so the numbers stay the same with or without it.
+    /// </summary>
+    public Action<int, Tensor, Tensor>? OnBatch { get; init; }
     /// <summary>Optional phase timing (used by `initbias bench`).</summary>
     public StepProfile? Profile { get; init; }
     /// <summary>Continue from this state instead of the model's current weights and step 0.</summary>
@@ -118,6 +124,7 @@ public sealed class Trainer(TrainConfig config)
                     optimizer.ZeroGrad();
                     Profile?.Lap("optimizer");
                     using (no_grad()) trainLossSum.add_(losses.detach().to(ScalarType.Float64));
+                    OnBatch?.Invoke(step, batch, losses.detach());
                 }
                 cursor += b;
                 sinceEval++;

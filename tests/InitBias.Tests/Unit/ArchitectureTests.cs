@@ -30,7 +30,8 @@ public class ArchitectureTests
     [
         ["InitBias", "InitBias.Tasks", "InitBias.Models", "InitBias.Training", "InitBias.Stats", "InitBias.Analysis",
          "InitBias.Snapshots", "InitBias.RealData"],
-        ["InitBias.Experiments", "InitBias.Runs", "InitBias.Grids", "InitBias.Probes", "InitBias.Theory"],
+        ["InitBias.Experiments", "InitBias.Runs", "InitBias.Grids", "InitBias.Probes", "InitBias.Theory",
+         "InitBias.Parity"],
         ["InitBias.Reading"],
         ["InitBias.Claims", "InitBias.Figures"],
         ["InitBias.Pipeline", "InitBias.Reports", "InitBias.Benchmarks"],
