@@ -6,8 +6,8 @@ namespace InitBias.Models;
 
 /// <summary>
 /// A GPT-2-style decoder for the real-data experiment (spec §4.4): learned token and position embeddings, pre-LN
-/// blocks (x + Attn(LN(x)), x + MLP(LN(x))) with multi-head causal attention and GELU, biased linears, a final LN
-/// and an untied, bias-free output layer. Untied because the paper's rule initialises every weight matrix on its own
+/// blocks (x + Attn(LN(x)), x + MLP(LN(x))) with multi-head causal attention and GELU (the tanh form, GPT-2's
+/// gelu_new), biased linears, a final LN and an untied, bias-free output layer. Untied because the paper's rule initialises every weight matrix on its own
 /// (N(0, d_in^-2γ)) and C3 reads the input embeddings, which a tied head would also shape through the output
 /// gradient. Forward returns next-token logits at every position: [E, B, T, vocab].
 /// Hook points (RunWithCache), block i = 0, 1, …: hook_embed [E, B, T, D]; blocks.{i}.attn.hook_pattern
@@ -140,7 +140,8 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>, IPlanned
         var attnOut = wo.forward(mixed);
         cache?.Keep($"{hook}.hook_attn_out", attnOut);
         var x1 = x + attnOut;
-        var f = proj.forward(nn.functional.gelu(fc.forward(ln2.forward(x1))));
+        // GPT-2's activation is gelu_new, the tanh approximation (spec §4.4); the parity test found the erf form here.
+        var f = proj.forward(nn.functional.gelu(fc.forward(ln2.forward(x1)), GELU.Approximate.tanh));
         var y = x1 + f;
         cache?.Keep($"{hook}.hook_resid_post", y);
         return y.MoveToOuterDisposeScope();
