@@ -16,7 +16,10 @@ public static class ParityExportCommand
 {
     public static Command Build()
     {
-        var experiment = new Argument<string>("experiment") { Description = "a synthetic experiment, e.g. transformer" };
+        var experiment = new Argument<string>("experiment")
+        {
+            Description = "a synthetic experiment, e.g. transformer"
+        };
         var profile = new Option<string?>("--profile") { Description = "ci (default), full or paper" };
         var config = new Option<string?>("--config") { Description = "JSON patch of the experiment's config" };
         var gamma = new Option<string?>("--gamma") { Description = "γ, or a comma list (default: the profile's)" };

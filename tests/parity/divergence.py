@@ -63,6 +63,8 @@ def main():
     ap.add_argument("export")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--gap", type=float, default=0.05, help="the |Δ acc_mem| that counts as parted")
+    ap.add_argument("--progress", type=int, default=0,
+                    help="print a progress line (stderr) every N steps (default: at every evaluation)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     with open(os.path.join(args.export, "manifest.json")) as f:
@@ -91,9 +93,10 @@ def main():
                            "abs_diff_acc_mem": abs(theirs["acc_mem"] - mine["acc_mem"]),
                            "max_train_loss_rel_diff_so_far": max_rel})
             since = []
-            print(f"step {t}: acc_mem C# {theirs['acc_mem']:.4f} torch {mine['acc_mem']:.4f}, "
-                  f"max loss rel diff so far {max_rel:.2g}, {t / max(time.time() - clock, 1e-9):.2f} steps/s",
-                  file=sys.stderr, flush=True)
+            if not args.progress or t % args.progress == 0 or t == steps:
+                print(f"step {t}: acc_mem C# {theirs['acc_mem']:.4f} torch {mine['acc_mem']:.4f}, "
+                      f"max loss rel diff so far {max_rel:.2g}, {t / max(time.time() - clock, 1e-9):.2f} steps/s",
+                      file=sys.stderr, flush=True)
         if t == steps:
             break
         loss, _ = train_step(model, opt, batches[t], t, train, family)
