@@ -7,10 +7,9 @@ namespace InitBias.Models;
 /// <summary>
 /// A GPT-2-style decoder for the real-data experiment (spec §4.4): learned token and position embeddings, pre-LN
 /// blocks (x + Attn(LN(x)), x + MLP(LN(x))) with multi-head causal attention and GELU (the tanh form, GPT-2's
-/// gelu_new), biased linears, a final LN and an untied, bias-free output layer. Untied because the paper's rule
-/// initialises every weight matrix on its own (N(0, d_in^-2γ)) and C3 reads the input embeddings, which a tied
-/// head would also shape through the output gradient. Forward returns next-token logits at every position:
-/// [E, B, T, vocab].
+/// gelu_new), biased linears, a final LN and an untied, bias-free output layer. Untied because the paper's rule initialises every weight matrix on its own
+/// (N(0, d_in^-2γ)) and C3 reads the input embeddings, which a tied head would also shape through the output
+/// gradient. Forward returns next-token logits at every position: [E, B, T, vocab].
 /// Hook points (RunWithCache), block i = 0, 1, …: hook_embed [E, B, T, D]; blocks.{i}.attn.hook_pattern
 /// [E, B, H, T, T]; blocks.{i}.hook_attn_out [E, B, T, D] (W^O of the heads' mixed values, before the residual);
 /// blocks.{i}.hook_resid_post [E, B, T, D].
