@@ -35,6 +35,7 @@ public static class CliApp
             ReportCommand.Build(),
             InspectCommand.Build(),
             TheoryCommand.Build(),
+            ParityExportCommand.Build(),
             list,
         };
         var parsed = root.Parse(args);

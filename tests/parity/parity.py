@@ -21,13 +21,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emb_mlp import EmbMlp  # noqa: E402
-from gpt2 import SPEC_GELU, Gpt2  # noqa: E402
-from schedule import lr_at  # noqa: E402
-from synthetic_transformer import SyntheticTransformer  # noqa: E402
+from gpt2 import SPEC_GELU  # noqa: E402
+from reference import build, load_init, load_model, optimizer, train_step  # noqa: E402
 
 BREAKS = {
     "gamma": "the init check expects std d_in^-(gamma + 0.1)",
@@ -43,7 +40,6 @@ BREAKS = {
 }
 # Breaks that only change what the init check expects: the training they would repeat is the faithful one's.
 INIT_ONLY = {"gamma", "init-fan"}
-FAMILIES = {"transformer": SyntheticTransformer, "emb-mlp": EmbMlp, "gpt2": Gpt2}
 
 
 def init_check(layout, init, gamma, brk):
@@ -68,42 +64,12 @@ def init_check(layout, init, gamma, brk):
     return out
 
 
-def losses_of(logits, rows, objective, family):
-    """Mean cross-entropy over the batch: of the last position (last-token) or of every position (next-token)."""
-    n = rows.shape[1] - 1
-    # The synthetic tasks' pad id 0 is ignored (spec §4.3); GPT-2's compact vocabulary has no pad.
-    ignore = 0 if family != "gpt2" else -100
-    if objective == "next-token":
-        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), rows[:, 1:n + 1].reshape(-1),
-                               ignore_index=ignore)
-    return F.cross_entropy(logits[:, -1], rows[:, n], ignore_index=ignore)
-
-
-def build(manifest, brk, gelu):
-    family = manifest["family"]
-    if family == "gpt2":
-        return Gpt2(manifest["model"], brk, gelu)
-    return FAMILIES[family](manifest["model"], brk)
-
-
 def run(manifest, export, brk, gelu, dtype=torch.float32):
     train = manifest["train"]
     family = manifest["family"]
-    torch.manual_seed(0)  # the constructors' own init is overwritten by the export's weights
-    model = build(manifest, brk, gelu)
-    layout = model.layout()
-    params = dict(model.named_parameters())
-    if sorted(layout.names()) != sorted(manifest_names(manifest)) or len(layout.entries) != len(params):
-        raise SystemExit(f"layout mismatch: reference {sorted(layout.names())} vs export "
-                         f"{sorted(manifest_names(manifest))}")
-    init = load_init(manifest, export)
+    model, layout, init = load_model(manifest, export, brk, gelu, dtype)
     checked = init_check(layout, init, manifest["gamma"], brk)
-    model.to(dtype)
-    for e in layout.entries:
-        e.load(init[e.name].astype(np.float64) if dtype == torch.float64 else init[e.name])
-    opt = torch.optim.AdamW(model.parameters(), lr=train["baseLr"], betas=(train["beta1"], train["beta2"]),
-                            eps=1e-6 if "adam-eps" in brk else train["eps"],
-                            weight_decay=0.0 if "weight-decay" in brk else train["weightDecay"])
+    opt = optimizer(model, train, brk)
     batches = torch.from_numpy(np.load(os.path.join(export, "batches.npy")))
     csharp = np.load(os.path.join(export, "losses.npy"))
     ref, norms, trace = [], [], {}
@@ -113,18 +79,9 @@ def run(manifest, export, brk, gelu, dtype=torch.float32):
             trace[t] = {e.name: float(np.abs(e.export().astype(np.float64)
                                              - np.load(os.path.join(at, e.name + ".npy"))).max())
                         for e in layout.entries}
-        rows = batches[t]
-        loss = losses_of(model(rows[:, :-1]), rows, train["objective"], family)
-        ref.append(loss.item())
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        # The norm before clipping (clipping scales the gradient when it exceeds clipNorm).
-        norms.append(float(torch.nn.utils.clip_grad_norm_(model.parameters(), math.inf)))
-        if train["clipNorm"] > 0 and "clip" not in brk:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), train["clipNorm"])
-        for group in opt.param_groups:
-            group["lr"] = lr_at(t, train, brk)
-        opt.step()
+        loss, norm = train_step(model, opt, batches[t], t, train, family, brk)
+        ref.append(loss)
+        norms.append(norm)
     rel = [abs(r - c) / abs(c) for r, c in zip(ref, csharp)]
     weights = {}
     for e in layout.entries:
@@ -145,14 +102,6 @@ def run(manifest, export, brk, gelu, dtype=torch.float32):
         "weights": weights,
         "max_weight_rel_diff": max(w["max_rel"] for w in weights.values() if w["compared"]),
     }
-
-
-def load_init(manifest, export):
-    return {n: np.load(os.path.join(export, "init", n + ".npy")) for n in manifest_names(manifest)}
-
-
-def manifest_names(manifest):
-    return [p["name"] for p in manifest["parameters"]]
 
 
 def main():

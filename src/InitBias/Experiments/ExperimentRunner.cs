@@ -25,6 +25,9 @@ public sealed class ExperimentRunner
     public Action<EvalRecord>? OnEval { get; init; }
     /// <summary>Called after each evaluation with the model (analyses that read weights during training).</summary>
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
+    /// <summary>Called once with the ensemble's data tensors before training: exports of the evaluation sets
+    /// (Parity/ParityExport) read them here, so they are the very samples the trainer evaluates on.</summary>
+    public Action<EnsembleData>? OnData { get; init; }
     /// <summary>Optional phase timing of the training loop.</summary>
     public StepProfile? Profile { get; init; }
     /// <summary>Checkpoint into every member's folder after each evaluation at a multiple of this step.</summary>
@@ -71,6 +74,7 @@ public sealed class ExperimentRunner
         {
             using var tensors = new EnsembleData(data, Device);
             trainSamples = tensors.TrainCount;
+            OnData?.Invoke(tensors);
             var trainer = new Trainer(first.Train)
             {
                 OnStep = OnStep,

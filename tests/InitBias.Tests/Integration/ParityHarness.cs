@@ -39,16 +39,7 @@ public static class ParityHarness
         var clock = Stopwatch.StartNew();
         ParityExport.Export(members, member, dir, snapshotSteps: snapshotSteps);
         double export = clock.Elapsed.TotalSeconds;
-        string script = Path.Combine(Repository.Root()!, "tests", "parity", "parity.py");
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, dir, "--break", string.Join(",", breaks) }.Concat(options ?? []))
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"parity.py failed ({process.ExitCode}): {stderr.Result}");
+        string stdout = Script("parity.py", [dir, "--break", string.Join(",", breaks), .. options ?? []]);
         Console.WriteLine($"parity {members[member].Experiment} γ {members[member].Gamma}: export {export:F1} s, " +
                           $"reference {clock.Elapsed.TotalSeconds - export:F1} s\n{stdout}");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parity.json")))!["variants"]!.AsObject();
@@ -57,6 +48,22 @@ public static class ParityHarness
             kv.Value["max_loss_rel_diff"]!.GetValue<double>(),
             kv.Value["max_weight_rel_diff"]!.GetValue<double>(),
             kv.Value["loss_rel_diff"]!.AsArray().Select(n => n!.GetValue<double>()).ToList()));
+    }
+
+    /// <summary>Runs tests/parity/{script} with Debian's python3-torch; returns its stdout, throws when it fails.
+    /// </summary>
+    public static string Script(string script, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(Repository.Root()!, "tests", "parity", script));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {stderr.Result}");
+        return stdout;
     }
 
     /// <summary>An experiment's ci config, shrunk to a parity run: `steps` steps, evaluated only at the ends, small
