@@ -81,14 +81,17 @@ public static class ClaimCommand
                 return 2;
             }
             if (ctx.Shard is not null) return TrainShard(claims, ctx);
+            int refused = 0;
             foreach (var claim in claims)
             {
                 ClaimRun run;
                 try { run = ClaimRunner.Run(claim, ctx); }
                 catch (Runs.TrainingRefusedException ex)
                 {
+                    // Every refusal is reported; the other claims still run (their grids may be complete).
                     Console.Error.WriteLine($"initbias claim {claim.Id}: {ex.Message}");
-                    return 1;
+                    refused++;
+                    continue;
                 }
                 Console.WriteLine(run.Result.Summary());
                 Console.WriteLine(
@@ -97,7 +100,7 @@ public static class ClaimCommand
                 Console.WriteLine($"  snapshot content: {run.ResultPath}");
             }
             Console.WriteLine($"figures: {Path.Combine(ctx.OutRoot, "figures")}");
-            return 0;
+            return refused == 0 ? 0 : 1;
         });
         return cmd;
     }

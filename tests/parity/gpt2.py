@@ -2,8 +2,7 @@
 x + Attn(LN(x)), x + MLP(LN(x)) with multi-head causal attention (biased Q, K, V, output projections; head size
 d_model / heads) and a GELU MLP (biased); a final LayerNorm and an untied, bias-free output layer (GPT-2's lm_head).
 LayerNorm eps 1e-5 and GELU as in the HF GPT-2 config the spec quotes ("gelu_new", the tanh form) unless told
-otherwise: the C# Gpt2Decoder uses the exact (erf) form, a difference the parity run exposes (docs/parity.md), so
-parity.py --gelu erf repeats the C# form to hold the rest of the model. Sizes and the weight layout follow the C#
+otherwise (--gelu erf, the exact form, which the C# Gpt2Decoder used until the parity run exposed it: docs/parity.md). Sizes and the weight layout follow the C#
 Gpt2Decoder."""
 import math
 

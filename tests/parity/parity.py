@@ -111,7 +111,7 @@ def main():
     ap.add_argument("--break", dest="breaks", default="", help="comma-separated faults, each run as its own variant")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--gelu", choices=["tanh", "erf"], default=SPEC_GELU,
-                    help="GPT-2's GELU: tanh (HF gelu_new, the spec's) or erf (the C# Gpt2Decoder's; docs/parity.md)")
+                    help="GPT-2's GELU: tanh (HF gelu_new, the spec's and the C# decoder's) or erf (docs/parity.md)")
     ap.add_argument("--float64", action="store_true",
                     help="also run the faithful reference in float64 (variant 'float64'): what fp32 rounding costs")
     args = ap.parse_args()

@@ -40,7 +40,8 @@ public sealed class C02_RealDataBiasGrowsWithGamma : Claim
         var raw = grid.Gammas.ToDictionary(g => g, g => grid.PerSeed(g, m => MatchedProgressFromLnV(m, vocab)));
         int defined = raw.Values.Sum(s => s.Values.Count(double.IsFinite)), runs = raw.Values.Sum(s => s.Values.Count);
         // The premise: every run falls below ln V, so its matched progress exists. Where one does not, its paired
-        // difference counts as zero (the sign test drops it); the verdict is then undecided anyway.
+        // difference counts as zero (a tie: against the claim); the premise then fails and, in v4, makes the
+        // matched-progress checks undecided.
         var premise = new ClaimCheck("premise_mixture_below_ln_v",
             "the mixture loss falls below ln V in every run (value: the runs where it does)", defined,
             defined == runs);

@@ -22,9 +22,11 @@ public static class C18GainedMass
     {
         var reads = grid.Seeds.ToDictionary(s => s, s => Read(grid, s));
         SeedSeries PerSeed(Func<Reading, double> f) => grid.PerSeed(s => f(reads[s]));
-        var lowAccuracy = PerSeed(r => r.MeanAccuracy).Below(0.5).SignCheck("v4_premise_accuracy_still_low",
-            "0.5 − mean accuracy over the groups > 0 at t* (the first evaluation with L_mem ≤ L_mem(0) − 0.5)");
-        // A seed whose loss never falls that far has not moved: it counts against the premise (−1).
+        // A seed whose loss never falls that far is read at its last evaluation and counts against both premises
+        // (CLAIMS.md, "Rules v4"): accuracy 1 for the first, −1 for the second.
+        var lowAccuracy = PerSeed(r => r.Reached ? r.MeanAccuracy : 1).Below(0.5).SignCheck(
+            "v4_premise_accuracy_still_low", "0.5 − mean accuracy over the groups > 0 at t* (the first evaluation " +
+                                             "with L_mem ≤ L_mem(0) − 0.5; 1 where t* is never reached)");
         var moved = PerSeed(r => r.Reached ? r.Gained.Min() : -1).Above(0.05).SignCheck("v4_premise_outputs_moved",
             "min over groups of the mass gained since step 0 − 0.05 > 0 at t* (−1 where t* is never reached)");
         ClaimCheck[] checks =

@@ -37,7 +37,8 @@ public abstract class Claim
 
     /// <summary>
     /// The state of training the claim's sentence is about, in words; null when the sentence holds at any point of
-    /// training. Where a rule checks it (ClaimResult.Premise) and it fails, the verdict is undecided.
+    /// training. Where a rule checks it and it fails, the verdict is undecided (until v4), or the checks it gates are
+    /// (v4: RuleVersion.Gated; the verdict is then undecided only if those checks could change it).
     /// </summary>
     public virtual string? Premise => null;
 

@@ -88,7 +88,8 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
     public TrainingContext ForTraining() =>
         new(Profile, Device, OutRoot)
         {
-            Reuse = Reuse,
+            // An evaluation after shards reads the shards' folders: it reuses whatever it may.
+            Reuse = Reuse || EvaluatesShards is not null,
             Shard = Shard,
             EvaluatesShards = EvaluatesShards,
             Adjust = Configs,

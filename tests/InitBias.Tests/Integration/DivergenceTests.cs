@@ -44,10 +44,11 @@ public sealed class DivergenceTests : TempFolderTest
         foreach (var side in new[] { "csharp", "torch" })
             foreach (var key in new[] { "acc_mem", "acc_rsn_train", "acc_rsn_test", "loss_mem" })
                 points[0]![side]![key].Should().NotBeNull($"{side} reports {key}");
-        // From the same weights on the same samples, the argmax agrees (the logits differ by rounding only).
+        // From the same weights on the same samples the argmax agrees, up to a near-tie that rounding may flip on
+        // another CPU kind: at most one of the 50 samples of a group.
         foreach (var key in new[] { "acc_mem", "acc_rsn_train", "acc_rsn_test" })
-            points[0]!["torch"]![key]!.GetValue<double>().Should().Be(points[0]!["csharp"]![key]!.GetValue<double>(),
-                key);
+            points[0]!["torch"]![key]!.GetValue<double>().Should().BeApproximately(
+                points[0]!["csharp"]![key]!.GetValue<double>(), 1.0 / 50 + 1e-12, key);
         points[^1]!["torch"]!["train_loss"]!.GetValue<double>().Should()
             .BeApproximately(points[^1]!["csharp"]!["train_loss"]!.GetValue<double>(), 1e-4);
     }

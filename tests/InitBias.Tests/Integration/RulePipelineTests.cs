@@ -80,6 +80,9 @@ public sealed class RulePipelineTests : TempFolderTest
         var run = ClaimRunner.Run(ClaimRegistry.Get("C18"), Tiny(Profiles.Full, Path.Combine(Dir, "c18")));
         run.Result.RuleVersion.Should().Be("v4");
         run.Result.Gated.Single(p => p.Check.Name == "v4_premise_outputs_moved").Check.Passed.Should().BeFalse();
+        // A seed that never reaches t* counts against both premises, though its accuracy is low where it is read.
+        run.Result.Gated.Single(p => p.Check.Name == "v4_premise_accuracy_still_low").Check.Passed.Should()
+            .BeFalse();
         run.Result.Status.Should().Be(ClaimStatus.Undecided);
         run.Result.Metrics["v4_gained_mass"]!.AsObject().Should().OnlyContain(s =>
             !s.Value!["reached"]!.GetValue<bool>());
