@@ -6,14 +6,16 @@ namespace InitBias.Cli;
 
 /// <summary>
 /// Resolves a run's config: the experiment's profile defaults, then the --config file (a partial or full RunConfig in
-/// JSON; unknown keys are an error), then the command-line options.
+/// JSON; unknown keys are an error), then the command-line options; then the γ × seed members a run trains.
+/// `initbias run` and `initbias config` both resolve here, so what config prints is what run trains.
 /// </summary>
 public static class ConfigResolver
 {
+    /// <param name="trace">When given, records where each value came from (`initbias config`).</param>
     public static RunConfig Resolve(string experiment, string profile, string? configFile, int? steps, int? batch,
-        string? precision = null)
+        string? precision = null, ConfigTrace? trace = null)
     {
-        var defaults = ExperimentRegistry.Get(experiment).Defaults(profile);
+        var defaults = ExperimentRegistry.Resolve(experiment, profile, trace: trace);
         var config = defaults;
         if (configFile is not null)
         {
@@ -42,10 +44,30 @@ public static class ConfigResolver
             if (config.Profile != profile)
                 throw new ArgumentException(
                     $"config file {configFile} is for profile '{config.Profile}', not '{profile}'");
+            trace?.Patch($"--config {configFile}", patchObject);
         }
         if (steps is not null) config = config with { Train = config.Train with { Steps = steps.Value } };
         if (batch is not null) config = config with { Train = config.Train with { BatchSize = batch.Value } };
         if (precision is not null) config = config with { Train = config.Train with { Precision = precision } };
-        return ExperimentRegistry.Complete(config);
+        if (steps is not null) trace?.Set("train.steps", "--steps");
+        if (batch is not null) trace?.Set("train.batchSize", "--batch");
+        if (precision is not null) trace?.Set("train.precision", "--precision");
+        var completed = ExperimentRegistry.Complete(config);
+        trace?.Changed(ExperimentRegistry.CompleteSource, config, completed);
+        return completed;
+    }
+
+    /// <summary>
+    /// The members a run trains: the config at each γ of --gamma and seed of --seed (the config's own when not
+    /// given), γ-major; the first invalid value is an ArgumentException.
+    /// </summary>
+    public static List<RunConfig> Members(RunConfig config, string? gammaText, string? seedText)
+    {
+        var gammas = gammaText is null ? [config.Gamma] : GridSpec.Gammas(gammaText);
+        var seeds = seedText is null ? [config.Seed] : GridSpec.Seeds(seedText);
+        var members = gammas.SelectMany(g => seeds.Select(s => config with { Gamma = g, Seed = s })).ToList();
+        var errors = members.SelectMany(m => m.Validate()).Distinct().ToList();
+        if (errors.Count > 0) throw new ArgumentException(errors[0]);
+        return members;
     }
 }

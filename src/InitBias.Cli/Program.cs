@@ -30,6 +30,7 @@ public static class CliApp
             "initbias: reproduce 'An Analysis for Reasoning Bias of Language Models with Small Initialization'")
         {
             RunCommand.Build(),
+            ConfigCommand.Build(),
             BenchCommand.Build(),
             ClaimCommand.Build(),
             ReportCommand.Build(),

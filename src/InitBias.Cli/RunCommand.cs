@@ -93,11 +93,7 @@ public static class RunCommand
             Profiles.Check(profile);
             if (threads is <= 0) throw new ArgumentException($"--threads must be positive (got {threads})");
             var baseConfig = ConfigResolver.Resolve(experiment, profile, configFile, steps, batch, precision);
-            var gammas = gammaText is null ? [baseConfig.Gamma] : GridSpec.Gammas(gammaText);
-            var seeds = seedText is null ? [baseConfig.Seed] : GridSpec.Seeds(seedText);
-            members = gammas.SelectMany(g => seeds.Select(s => baseConfig with { Gamma = g, Seed = s })).ToList();
-            var errors = members.SelectMany(m => m.Validate()).Distinct().ToList();
-            if (errors.Count > 0) throw new ArgumentException(errors[0]);
+            members = ConfigResolver.Members(baseConfig, gammaText, seedText);
             bool grid = members.Count > 1;
             string root = outDir ?? Path.Combine("runs", experiment, profile,
                 grid ? "grid" : RunFolder.MemberName(members[0].Gamma, members[0].Seed));

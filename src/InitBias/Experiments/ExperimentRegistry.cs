@@ -65,14 +65,25 @@ public static class ExperimentRegistry
     /// <summary>
     /// An experiment's config in a profile: the profile files' patches (ProfileFiles), the experiment's change, then
     /// Complete; <paramref name="adjust"/>, when given, is applied last (tests shrink configs with it).
+    /// <paramref name="trace"/>, when given, records where each value came from (`initbias config`).
     /// </summary>
-    public static RunConfig Resolve(string experiment, string profile, Func<RunConfig, RunConfig>? adjust = null)
+    public static RunConfig Resolve(string experiment, string profile, Func<RunConfig, RunConfig>? adjust = null,
+        ConfigTrace? trace = null)
     {
         var x = Get(experiment);
-        var patched = ProfileFiles.Patched(experiment, profile, from => Resolve(from, profile));
-        var c = Complete(x.Change is null ? patched : x.Change(patched));
-        return adjust is null ? c : Complete(adjust(c));
+        var patched = ProfileFiles.Patched(experiment, profile, from => Resolve(from, profile, trace: trace), trace);
+        var changed = x.Change is null ? patched : x.Change(patched);
+        trace?.Changed($"the registry's change for {experiment} (ExperimentRegistry)", patched, changed);
+        var c = Complete(changed);
+        trace?.Changed(CompleteSource, changed, c);
+        if (adjust is null) return c;
+        var adjusted = Complete(adjust(c));
+        trace?.Changed("the caller's adjustment", c, adjusted);
+        return adjusted;
     }
+
+    /// <summary>What a trace names as the source of the values Complete fills in.</summary>
+    public const string CompleteSource = "filled in from the corpus (ExperimentRegistry.Complete)";
 
     /// <summary>
     /// Fills the fields a config derives from others: for a real-data run, the model's vocabulary is the corpus's

@@ -38,8 +38,10 @@ public static class ProfileFiles
         return chain;
     }
 
-    /// <summary>The experiment's config in the profile, before its change and Complete (ExperimentRegistry).</summary>
-    public static RunConfig Patched(string experiment, string profile, Func<string, RunConfig> resolve)
+    /// <summary>The experiment's config in the profile, before its change and Complete (ExperimentRegistry);
+    /// <paramref name="trace"/>, when given, records where each value came from.</summary>
+    public static RunConfig Patched(string experiment, string profile, Func<string, RunConfig> resolve,
+        ConfigTrace? trace = null)
     {
         if (Depth.Value > All.Count)
             throw new InvalidDataException($"profiles/{profile}.json: the \"from\" chain of '{experiment}' loops");
@@ -50,7 +52,12 @@ public static class ProfileFiles
             throw new ArgumentException($"profile {profile} does not define experiment '{experiment}'");
         JsonObject node;
         Depth.Value++;
-        try { node = Json.ToNode(from is null ? new RunConfig() : resolve(from)).AsObject(); }
+        try
+        {
+            var start = from is null ? new RunConfig() : resolve(from);
+            if (from is null) trace?.All(ConfigTrace.Default, start);
+            node = Json.ToNode(start).AsObject();
+        }
         finally { Depth.Value--; }
         foreach (var file in chain)
             if (file.Experiments.TryGetValue(experiment, out var patch))
@@ -58,6 +65,7 @@ public static class ProfileFiles
                 var copy = patch.DeepClone().AsObject();
                 copy.Remove("from");
                 Json.Merge(node, copy);
+                trace?.Patch($"profiles/{file.Name}.json, {experiment}", copy);
             }
         try
         {

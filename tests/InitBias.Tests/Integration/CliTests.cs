@@ -110,6 +110,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Config_prints_the_config_run_writes_to_its_folder()
+    {
+        var cfg = Config(TinyJson);
+        string[] options = ["transformer", "--config", cfg, "--steps", "20", "--gamma", "0.5", "--seed", "3"];
+        var (code, err) = Cli(["run", .. options, "--out", Out]);
+        code.Should().Be(0, err);
+        var written = RunFolder.ReadConfig(Out)!["config"];
+        var printed = ConfigCommand.Describe("transformer", null, cfg, "0.5", "3", 20, null, null)
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split(" = ", 2)[1].Split("   (")[0].TrimEnd());
+        printed.Should().Equal(Experiments.ConfigTrace.Leaves(written).Select(l => l.Value));
+    }
+
+    [Fact]
     public void A_grid_writes_one_folder_per_model()
     {
         var (code, err) = Cli("run", "emb-mlp", "--config",
