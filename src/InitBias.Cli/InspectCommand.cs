@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using InitBias.Figures;
+using InitBias.Pipeline;
 using InitBias.Reading;
 
 namespace InitBias.Cli;
 
 /// <summary>
 /// `initbias inspect RUNDIR`: the mechanism statistics (C12-C16, C20) of any transformer run or grid with the
-/// mechanism probe, per evaluation, as a table (or JSON), and a figure of each statistic against the step.
+/// mechanism probe, per evaluation, as a table (or JSON), and a figure of each statistic against the step with the
+/// rules' thresholds (InspectionThresholds).
 /// </summary>
 public static class InspectCommand
 {
@@ -17,7 +19,8 @@ public static class InspectCommand
         var json = new Option<bool>("--json") { Description = "print JSON instead of the table" };
         var figure = new Option<string?>("--figure")
         {
-            Description = "figure path without extension (default RUNDIR/inspect: .png and .svg); 'none' skips it"
+            Description = "figure file: PATH.png or PATH.svg writes that one file, any other PATH both PATH.png and " +
+                          "PATH.svg (default RUNDIR/inspect: both); 'none' skips it"
         };
         var cmd = new Command("inspect",
             "Print the mechanism statistics of a transformer run (or grid) per evaluation, and draw them")
@@ -44,8 +47,8 @@ public static class InspectCommand
             string target = p.GetValue(figure) ?? Path.Combine(path, "inspect");
             if (target != "none")
             {
-                InspectionFigure.Write(runs, target);
-                if (!p.GetValue(json)) Console.WriteLine($"figure: {target}.png, {target}.svg");
+                var files = InspectionFigure.Write(runs, target, InspectionThresholds.All);
+                if (!p.GetValue(json)) Console.WriteLine($"figure: {string.Join(", ", files)}");
             }
             return 0;
         });

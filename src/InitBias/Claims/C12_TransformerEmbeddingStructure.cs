@@ -24,6 +24,9 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
     /// "in the trained 2-layer Transformer": the progress point, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Progress;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
+    /// <summary>v1 and v3: the reasoning anchors are ordered when ρ, Spearman(|s_i − s_j|, cos_ij), is below this.
+    /// </summary>
+    public const double RhoBelow = -0.5;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -36,7 +39,7 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var rhoLarge = Rho(LargeInit);
         ClaimCheck[] checks =
         [
-            rhoSmall.Below(-0.5).SignCheck("reasoning_anchors_ordered",
+            rhoSmall.Below(RhoBelow).SignCheck("reasoning_anchors_ordered",
                 "-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, last step, i.e. rho < -0.5"),
             grid.PerSeed(s => MemoryMinusReasoning(grid.LastAnchorCos(SmallInit, s))).SignCheck(
                 "memory_more_alike_than_reasoning",
@@ -69,7 +72,7 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var rhoSmallAt = RhoAt(SmallInit);
         ClaimCheck[] v3 =
         [
-            rhoSmallAt.Below(-0.5).SignCheck("v3_reasoning_anchors_ordered",
+            rhoSmallAt.Below(RhoBelow).SignCheck("v3_reasoning_anchors_ordered",
                 $"-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, at {V3Reading.Name}"),
             grid.PerSeed(s => MemoryMinusReasoning(grid.CosAt(SmallInit, s, Step(s), anchors))).SignCheck(
                 "v3_memory_more_alike_than_reasoning",

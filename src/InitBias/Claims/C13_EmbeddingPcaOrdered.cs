@@ -19,6 +19,9 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
     public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
     public override string Premise => "the trained small-init model (v1 reads the last step; not checked)";
+    /// <summary>The keys are ordered along the PCs when the PCA order (max |Spearman| over PC1, PC2) is above this.
+    /// </summary>
+    public const double OrderAbove = 0.8;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -30,7 +33,7 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
         var orderLarge = Order(LargeInit);
         ClaimCheck[] checks =
         [
-            orderSmall.Above(0.8).SignCheck("keys_ordered_along_pcs",
+            orderSmall.Above(OrderAbove).SignCheck("keys_ordered_along_pcs",
                 "max over PC1, PC2 of |Spearman(key value, projection)| - 0.8 > 0 at γ 0.8, last step"),
             orderSmall.Minus(orderLarge).SignCheck("order_stronger_than_at_0.3",
                 "order(γ 0.8) - order(γ 0.3) > 0, paired by seed"),

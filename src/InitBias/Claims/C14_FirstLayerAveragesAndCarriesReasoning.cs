@@ -23,6 +23,8 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
     /// the early-stage theory (Lemma 1): the onset, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Onset;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
+    /// <summary>v1 and v3: W^V's top singular value dominates when σ1/σ2 is above this.</summary>
+    public const double WvRatioAbove = 2;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -50,7 +52,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
                 "0.05 - max_{inputs, j<=i} |A_ij - 1/i| > 0 in layer 1 at γ 0.8, step 0 (spec §7.6)"),
             deviationLarge.Minus(deviationSmall).SignCheck("less_so_at_0.3",
                 "max deviation(γ 0.3) - max deviation(γ 0.8) > 0 at step 0, paired by seed"),
-            ratioSmall.Above(2).SignCheck("wv_top_singular_value_dominates",
+            ratioSmall.Above(WvRatioAbove).SignCheck("wv_top_singular_value_dominates",
                 "σ1/σ2 of layer 1's W^V - 2 > 0 at γ 0.8, last step"),
             ratioSmall.Minus(ratioLarge).SignCheck("wv_dominance_stronger_than_at_0.3",
                 "σ1/σ2(γ 0.8) - σ1/σ2(γ 0.3) > 0, paired by seed"),
@@ -65,7 +67,7 @@ public sealed class C14_FirstLayerAveragesAndCarriesReasoning : Claim
         ClaimCheck[] v3 =
         [
             checks[0], checks[1],
-            ratioSmallAt.Above(2).SignCheck("v3_wv_top_singular_value_dominates",
+            ratioSmallAt.Above(WvRatioAbove).SignCheck("v3_wv_top_singular_value_dominates",
                 $"σ1/σ2 of layer 1's W^V - 2 > 0 at γ 0.8, at {V3Reading.Name}"),
             ratioSmallAt.Minus(RatioAt(LargeInit)).SignCheck("v3_wv_dominance_stronger_than_at_0.3",
                 "σ1/σ2(γ 0.8) - σ1/σ2(γ 0.3) > 0 at the same step, paired by seed"),

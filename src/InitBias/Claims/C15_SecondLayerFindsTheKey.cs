@@ -18,6 +18,9 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.Transformer];
     public override string Premise => "the trained small-init model: γ 0.8 has learned the reasoning pairs " +
                                       "(acc_rsn_train ≥ 0.9) at the last step";
+    /// <summary>v2 (after layer 2) and v3 (layer 2's attention output): the key is readable when the linear
+    /// probe's held-out accuracy is above this.</summary>
+    public const double ProbeAbove = 0.5;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -44,7 +47,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         var layer1 = Probe(p => p.KeyProbeLayer1);
         ClaimCheck[] v2 =
         [
-            layer2.Above(0.5).SignCheck("key_readable_after_layer_2",
+            layer2.Above(ProbeAbove).SignCheck("key_readable_after_layer_2",
                 "held-out accuracy of a linear probe reading z_p from the last position after layer 2 - 0.5 > 0, " +
                 "γ 0.8, last step"),
             layer2.Minus(layer1).SignCheck("carried_there_by_layer_2",
@@ -61,7 +64,7 @@ public sealed class C15_SecondLayerFindsTheKey : Claim
         var control = Probe(p => p.ControlProbeAttnOut);
         ClaimCheck[] v3 =
         [
-            attnOut.Above(0.5).SignCheck("v3_key_readable_from_layer_2_attention",
+            attnOut.Above(ProbeAbove).SignCheck("v3_key_readable_from_layer_2_attention",
                 "held-out accuracy of a linear probe reading z_p from layer 2's attention output at the last " +
                 "position (2,000 inputs stratified over the anchor pairs, fitted on half) - 0.5 > 0, γ 0.8, " +
                 "last step"),

@@ -19,6 +19,12 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
     /// Fig. 5C shows the model of Fig. 5A: C12's point.</summary>
     public static ReadingPoint V3Reading => C12_TransformerEmbeddingStructure.V3Reading;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
+    /// <summary>Every version: the profiles are close when max_s |cos_theory(15, s) − cos_trained(15, s)| is below
+    /// this.</summary>
+    public const double MaxDifferenceBelow = 0.25;
+    /// <summary>v2 and v3: the trained profile falls with |s − 15| when their Spearman correlation is below this.
+    /// </summary>
+    public const double ShapeBelow = -0.8;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -35,7 +41,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         [
             correlation.Above(0.9).SignCheck("profiles_correlate",
                 "Pearson(theory, trained) over s in 11..20, s ≠ 15, - 0.9 > 0 at γ 0.8, last step"),
-            maxDifference.Below(0.25).SignCheck("profiles_close",
+            maxDifference.Below(MaxDifferenceBelow).SignCheck("profiles_close",
                 "0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0"),
         ];
         // v2 (CLAIMS.md): closeness as v1, and the trained profile falls with |s − 15| as eq. 14's does.
@@ -43,7 +49,7 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
         ClaimCheck[] v2 =
         [
             checks[1],
-            falls.Below(-0.8).SignCheck("trained_profile_falls_with_distance",
+            falls.Below(ShapeBelow).SignCheck("trained_profile_falls_with_distance",
                 "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, last step"),
         ];
         var metrics = new JsonObject();
@@ -65,10 +71,10 @@ public sealed class C16_TheoryMatchesTrainedEmbeddings : Claim
             s => Eq14Draws.Profile(grid.CosAt(SmallInit, s, Step(s), task.Anchors()), reasoning));
         ClaimCheck[] v3 =
         [
-            grid.PerSeed(s => MechanismStatistics.Eq14MaxDifference(theory[s], trainedAt[s])).Below(0.25)
+            grid.PerSeed(s => MechanismStatistics.Eq14MaxDifference(theory[s], trainedAt[s])).Below(MaxDifferenceBelow)
                 .SignCheck("v3_profiles_close",
                 $"0.25 - max_s |cos_theory(15, s) - cos_trained(15, s)| > 0, γ 0.8, at {V3Reading.Name}"),
-            grid.PerSeed(s => MechanismStatistics.Eq14Shape(trainedAt[s], task)).Below(-0.8).SignCheck(
+            grid.PerSeed(s => MechanismStatistics.Eq14Shape(trainedAt[s], task)).Below(ShapeBelow).SignCheck(
                 "v3_trained_profile_falls_with_distance",
                 "-0.8 - Spearman(|s − 15|, cos_trained(15, s)) > 0 over s ∈ 11..20 \\ {15}, γ 0.8, at " +
                 V3Reading.Name),

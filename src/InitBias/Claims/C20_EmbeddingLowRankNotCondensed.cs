@@ -20,6 +20,12 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
     /// the condensation stage: the onset, by the calibration criterion.</summary>
     public static ReadingPoint V3Reading => ReadingPoint.Onset;
     public override string Premise => $"{V3Reading.State} at the step read (v3: {V3Reading.Name})";
+    /// <summary>Low rank: the effective rank (v1 of w, v2 and v3 of w − w0) is below this fraction of w's at step 0.
+    /// </summary>
+    public const double RankFractionBelow = 0.5;
+    /// <summary>Not condensed: the mean pairwise cosine (v1: of w; v2, v3: |cos| of the w − w0 rows) is below this.
+    /// </summary>
+    public const double MeanCosBelow = 0.9;
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
@@ -32,12 +38,12 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         var rankRatio = grid.PerSeed(s => rankSmall[s] / Rank(SmallInit, last: false)[s]);
         ClaimCheck[] checks =
         [
-            rankRatio.Below(0.5).SignCheck("low_rank",
+            rankRatio.Below(RankFractionBelow).SignCheck("low_rank",
                 "0.5 - erank(last) / erank(0) > 0 for the input-token embeddings at γ 0.8 (erank = exp entropy of " +
                 "normalised singular values)"),
             Rank(LargeInit, last: true).Minus(rankSmall).SignCheck("lower_rank_than_at_0.3",
                 "erank(γ 0.3, last) - erank(γ 0.8, last) > 0, paired by seed"),
-            MeanCos(SmallInit, last: true).Below(0.9).SignCheck("not_condensed",
+            MeanCos(SmallInit, last: true).Below(MeanCosBelow).SignCheck("not_condensed",
                 "0.9 - mean pairwise cos of the input-token embeddings > 0 at γ 0.8, last step"),
         ];
         // v2 (CLAIMS.md): the same questions asked of what training added, Δw = w(last) − w(0).
@@ -45,12 +51,13 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         var learnedRankSmall = LearnedRank(SmallInit);
         ClaimCheck[] v2 =
         [
-            grid.PerSeed(s => 0.5 * Rank(SmallInit, last: false)[s] - learnedRankSmall[s]).SignCheck(
+            grid.PerSeed(s =>
+                RankFractionBelow * Rank(SmallInit, last: false)[s] - learnedRankSmall[s]).SignCheck(
                 "learned_part_low_rank", "0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, input tokens"),
             LearnedRank(LargeInit).Minus(learnedRankSmall).SignCheck("learned_part_lower_rank_than_at_0.3",
                 "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0, paired by seed"),
             grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPart(SmallInit, s))))
-                .Below(0.9).SignCheck("learned_part_not_condensed",
+                .Below(MeanCosBelow).SignCheck("learned_part_not_condensed",
                     "0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8"),
         ];
         var metrics = new JsonObject
@@ -73,12 +80,13 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         var learnedAtSmall = LearnedRankAt(SmallInit);
         ClaimCheck[] v3 =
         [
-            grid.PerSeed(s => 0.5 * Rank(SmallInit, last: false)[s] - learnedAtSmall[s]).SignCheck(
+            grid.PerSeed(s =>
+                RankFractionBelow * Rank(SmallInit, last: false)[s] - learnedAtSmall[s]).SignCheck(
                 "v3_learned_part_low_rank", $"0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, at {V3Reading.Name}"),
             LearnedRankAt(LargeInit).Minus(learnedAtSmall).SignCheck("v3_learned_part_lower_rank_than_at_0.3",
                 "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0 at the same step, paired by seed"),
             grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPartAt(SmallInit, s, Step(s)))))
-                .Below(0.9).SignCheck("v3_learned_part_not_condensed",
+                .Below(MeanCosBelow).SignCheck("v3_learned_part_not_condensed",
                     $"0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8, at {V3Reading.Name}"),
         ];
         metrics["v3_reading_step"] = grid.PerSeed(s => Step(s)).ToJson();

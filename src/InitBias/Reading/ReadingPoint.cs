@@ -13,11 +13,15 @@ namespace InitBias.Reading;
 public sealed record ReadingPoint(string Name, string Definition, string State,
     Func<IReadOnlyList<MetricRow>, int?> FindIn, Func<GridReader, ReadingPoint, ClaimCheck> Premise)
 {
+    /// <summary>acc_rsn_train(γ 0.8) at the progress point: the reasoning pairs are learned.</summary>
+    public const double ProgressAccuracy = 0.9;
+
     /// <summary>The trained model: the first evaluation with acc_rsn_train ≥ 0.9.</summary>
     public static readonly ReadingPoint Progress = new("the progress point",
         "the first evaluation with acc_rsn_train(γ 0.8) ≥ 0.9",
         "the trained small-init model: γ 0.8 has learned the reasoning pairs (acc_rsn_train ≥ 0.9)",
-        rows => rows.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= 0.9)?.Step,
+        rows =>
+            rows.FirstOrDefault(r => r.Accuracy(EvalGroup.RsnTrain) >= ProgressAccuracy)?.Step,
         (grid, point) => grid.LearnedPremise(s => grid.StepOf(point, s), point.Name));
 
     /// <summary>L_mem − L_rsn_train at the onset: the reasoning bias first visible in the losses.</summary>

@@ -91,7 +91,7 @@ public static class TransformerReadings
     {
         var accuracy = grid.PerSeed(s =>
             grid.RowAt(Gamma.SmallInit, s, stepOf(s)).Accuracy(EvalGroup.RsnTrain));
-        int learned = accuracy.Values.Count(a => a >= 0.9), needed = grid.PremiseSeedsNeeded;
+        int learned = accuracy.Values.Count(a => a >= ReadingPoint.ProgressAccuracy), needed = grid.PremiseSeedsNeeded;
         return new Stats.ClaimCheck("premise_reasoning_learned",
             $"acc_rsn_train(γ 0.8) ≥ 0.9 at {where} in at least {needed} of {grid.Seeds.Count} seeds: the model " +
             "has learned the reasoning pairs (value: the seeds where it has)", learned, learned >= needed,

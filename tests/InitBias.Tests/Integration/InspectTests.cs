@@ -75,6 +75,25 @@ public sealed class InspectTests : TempFolderTest
 
     private static Claims.Claim Claim(string id) => InitBias.Claims.ClaimRegistry.Get(id);
 
+    /// <summary>`--figure PATH.png` writes PATH.png and nothing else (it used to write PATH.png.png and .svg);
+    /// `--figure PATH.svg` only PATH.svg; a path without either extension both.</summary>
+    [Fact]
+    public void The_figure_goes_to_exactly_the_path_given()
+    {
+        string run = Path.Combine(Dir, "run"), config = Path.Combine(Dir, "tiny.json");
+        File.WriteAllText(config, Json.Serialize(TinyConfigs.Transformer(steps: 20)));
+        CliApp.Run(["run", "transformer", "--config", config, "--profile", Profiles.Ci, "--out", run])
+            .Should().Be(0);
+        string Figure(string name) => Path.Combine(Dir, "figures", name);
+        CliApp.Run(["inspect", run, "--json", "--figure", Figure("a.png")]).Should().Be(0);
+        CliApp.Run(["inspect", run, "--json", "--figure", Figure("b.svg")]).Should().Be(0);
+        CliApp.Run(["inspect", run, "--json", "--figure", Figure("c")]).Should().Be(0);
+        Directory.GetFiles(Path.Combine(Dir, "figures")).Select(Path.GetFileName).Should()
+            .BeEquivalentTo("a.png", "b.svg", "c.png", "c.svg");
+        File.ReadAllBytes(Figure("a.png"))[1..4].Should().Equal("PNG"u8.ToArray());
+        File.ReadAllText(Figure("b.svg")).Should().Contain("<svg");
+    }
+
 
     [Theory]
     [InlineData("is not a folder", "missing")]
