@@ -7,7 +7,7 @@
 # Every task must see the same RUN_ROOT (a shared file system) and run on the same kind of node: reuse compares the
 # numeric environment (device, threads, libtorch), and a member trained elsewhere is trained again, with the reason.
 # SHARDS must leave every shard at least 2 members of each grid (n ≤ 4 for the 8-seed grids).
-# Time limits from README's FLOP table (paper): all grids take about 2,143 min at 25% of an H100's fp32 peak plus
+# Time limits from the FLOP table in docs/cuda.md (paper): all grids take about 2,143 min at 25% of an H100's fp32 peak plus
 # about 25 min of launch floor, so a shard of 4 about 542 min (9 h; GPT-2's grid is 2,115 of them); 12 h leaves a
 # third more. The evaluation trains at most one shard's members (--evaluates-shards; more is refused with the
 # members and why), so its worst case is one shard's time too. Fewer shards need a longer limit: 4 is the most

@@ -4,7 +4,7 @@
 # steps, C# against the PyTorch reference from the same start on the same batches.
 # Usage: docs/parity/divergence.sh OUT   (env: STEPS=3000, SEEDS=201-205, ONLY="201 ...", PY_THREADS=1)
 # The seeds train as ONE ensemble (member i = i-th seed): the cheapest, and every member takes the multi-member
-# matmul kernel the claim runs take (a one-member ensemble takes another, README "Shards"). So the export is all or
+# matmul kernel the claim runs take (a one-member ensemble takes another, docs/runs.md "Shards"). So the export is all or
 # nothing (skipped when every member's manifest.json exists); the reference runs per seed, skipped when its
 # divergence.json exists, so an interrupted run resumes there. ONLY limits the reference to those seeds.
 set -euo pipefail

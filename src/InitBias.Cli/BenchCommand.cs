@@ -31,7 +31,7 @@ public static class BenchCommand
         var flops = new Option<string?>("--flop-table")
         {
             Description = "print, without measuring anything, the claim grids' training FLOPs in a profile (e.g. " +
-                          "paper) and their hours on one H100 (README, \"CUDA\")"
+                          "paper) and their hours on one H100 (docs/cuda.md)"
         };
         var cmd = new Command("bench",
             "Measure the machine's matmul peaks and the training throughput of the claim models and grids")

@@ -93,7 +93,7 @@ public static class ConfigCommand
         string seeds = string.Join(", ", Profiles.ClaimSeeds(profile));
         foreach (var grid in ClaimGrids.All.Where(g => g.Experiment == experiment))
             text.Add($"# {grid}: `initbias claim` trains the config resolved without --config, --steps and " +
-                     $"--batch (--precision: INITBIAS_PRECISION), at each γ of the grid and seed {seeds}");
+                     $"--batch (--precision: INITBIAS_PRECISION), at each γ of the grid and claim seed ({seeds})");
         return text;
     }
 }

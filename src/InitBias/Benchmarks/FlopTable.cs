@@ -13,7 +13,7 @@ public sealed record GridFlops(string Grid, int Members, int Steps, double Flop,
 /// about 4% more at the paper's intervals, and probes are not counted), and the minutes each takes on one H100 SXM at
 /// 25% and 50% of its dense fp32 (67 TFLOP/s) and bf16 (989 TFLOP/s) peaks. Small models do not reach those rates:
 /// a step of a few small kernels is bound by launching them, so a floor of 2 ms per step (an assumption, not
-/// measured: no GPU here) is listed beside them. README's GPU table is this table for paper; a test keeps the two
+/// measured: no GPU here) is listed beside them. docs/cuda.md's table is this table for paper; a test keeps the two
 /// equal.
 /// </summary>
 public static class FlopTable

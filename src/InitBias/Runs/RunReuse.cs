@@ -62,7 +62,7 @@ public static class RunReuse
 
     private const string DeviceIndexVariable = "CUDA_VISIBLE_DEVICES";
 
-    /// <summary>The environment fields that change numbers (README, Determinism); the rest is provenance.</summary>
+    /// <summary>The environment fields that change numbers (docs/determinism.md); the rest is provenance.</summary>
     private static readonly string[] NumericEnvironment =
         ["torchSharp", "libtorch", "cpuVectorFlags", "torchThreads", "device", "variables"];
 

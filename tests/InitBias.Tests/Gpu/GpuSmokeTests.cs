@@ -7,7 +7,7 @@ using Xunit;
 namespace InitBias.Tests.Gpu;
 
 /// <summary>
-/// The first step of the gpu job, before hours of claims: the device is CUDA and what the README promises of it
+/// The first step of the gpu job, before hours of claims: the device is CUDA and what docs/cuda.md promises of it
 /// holds at toy size. Twenty steps of a two-member tiny transformer twice on CUDA are bitwise equal (every draw on
 /// the CPU, the one-hot embedding backward, cuBLAS's fixed workspace); against the same run on the CPU every loss
 /// agrees within 1e-4 relative (other kernels, other summation orders: fp32 rounding after 20 steps, not a
