@@ -24,7 +24,7 @@ public interface IEnsembleModel
     /// <summary>A weight by name, [E, …] (the parameter itself: read it under no_grad).</summary>
     Tensor Weight(string name);
 
-    /// <summary>The hook points RunWithCache can record, with their shapes in each model's documentation.</summary>
+    /// <summary>The hook points RunWithCache can record, in forward order (shapes: each model's summary).</summary>
     IReadOnlyList<string> HookNames { get; }
 
     /// <summary>One forward pass without gradient that keeps the activations at the named hook points.</summary>

@@ -1,6 +1,7 @@
 using InitBias.Analysis;
 using InitBias.Experiments;
 using InitBias.Models;
+using InitBias.Models.Blocks;
 using InitBias.Tasks;
 using static TorchSharp.torch;
 
@@ -28,9 +29,11 @@ public static class MechanismWriter
         int anchorFirst = Math.Min(task.MemAnchorMin, task.RsnAnchorMin);
         int anchorLast = Math.Max(task.MemAnchorMax, task.RsnAnchorMax);
         var tokens = Enumerable.Range(anchorFirst, anchorLast - anchorFirst + 1).ToList();
-        var patterns = Enumerable.Range(0, layers).Select(i => $"blocks.{i}.attn.hook_pattern").ToArray();
-        var residuals = Enumerable.Range(0, layers).Select(i => $"blocks.{i}.hook_resid_post").ToArray();
-        string topAttention = $"blocks.{layers - 1}.hook_attn_out";
+        var blocks = Enumerable.Range(0, layers).Select(i => new BlockHooks(i)).ToArray();
+        var patterns = blocks.Select(b => b.Attn.Pattern.Name).ToArray();
+        // Each layer's output: LN2 applied (post-LN), which hook_resid_post, the residual before LN2, is not.
+        var residuals = blocks.Select(b => b.NormalizedResidPost.Name).ToArray();
+        string topAttention = blocks[^1].AttnOut.Name;
         EvalGroup[] groups = [EvalGroup.Mem, EvalGroup.RsnTrain];
         // [E][anchor][D]: the anchors' initial draw; a resumed run reads it back from its step-0 line.
         double[][][]? initialAnchors = null;
