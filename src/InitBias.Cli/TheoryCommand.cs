@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using InitBias.Experiments;
+using InitBias.Probes.Recording;
 using InitBias.Theory;
 
 namespace InitBias.Cli;

@@ -21,20 +21,25 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
 
     public override ClaimResult Evaluate(ReadContext ctx)
     {
-        var task = ctx.TaskOf("emb-mlp");
+        var grid = ctx.Read(ClaimGrids.EmbMlp);
+        var task = grid.Config.Task;
         var anchors = task.Anchors();
         var checks = new List<ClaimCheck>();
         var metrics = new JsonObject();
 
-        // (a) The first gradient step from initialisation against Prop. 1, per γ and seed (no training needed).
+        // (a) The first gradient step from initialisation against Prop. 1, per γ and seed (no training: each member
+        // recorded it at step 0 from its own init and data, FirstStepSpec).
         var minCos = new Dictionary<double, SeedSeries>();
-        foreach (var g in ClaimGrids.EmbMlp.Gammas)
+        foreach (var g in grid.Gammas)
         {
-            var agreement = ctx.Seeds.ToDictionary(s => s, s => FirstStepVelocity.Compare(
-                ctx.ConfigOf("emb-mlp") with { Gamma = g, Seed = s }, ctx.Device,
-                Enumerable.Range(anchors.First, anchors.Count).ToArray()));
-            minCos[g] = SeedSeries.Of(ctx.Seeds, s => agreement[s].Min(a => a.Cosine));
-            metrics[$"first_step_{G(g)}"] = new JsonObject(ctx.Seeds.Select(s => KeyValuePair.Create($"s{s}",
+            var agreement = grid.Seeds.ToDictionary(s => s, s =>
+            {
+                var first = grid.FirstStep(g, s);
+                return VelocityAgreement.Of(first.FirstToken, first.Velocity, first.Prop1
+                    ?? throw new InvalidOperationException($"{grid.Dir(g, s)} recorded no Prop. 1 prediction"));
+            });
+            minCos[g] = SeedSeries.Of(grid.Seeds, s => agreement[s].Min(a => a.Cosine));
+            metrics[$"first_step_{G(g)}"] = new JsonObject(grid.Seeds.Select(s => KeyValuePair.Create($"s{s}",
                 (JsonNode?)new JsonObject
                 {
                     ["min_cos"] = minCos[g][s],
@@ -48,7 +53,6 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
             "min cos(γ 0.8) - min cos(γ 0.3) > 0, paired by seed"));
 
         // (b) Cosines of the label-distribution vectors against cosines of the first epoch's embedding updates.
-        var grid = ctx.Read(ClaimGrids.EmbMlp);
         int step = ClaimGrids.EmbMlpFirstUpdateStep(grid.Config);
         var cosines = grid.Seeds.ToDictionary(s => s, s => LabelCosines.Of(grid, s, step));
         var all = grid.PerSeed(s => Agreement(cosines[s], anchors, anchors, Spearman.Pearson));

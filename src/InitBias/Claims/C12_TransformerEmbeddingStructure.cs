@@ -3,7 +3,6 @@ using InitBias.Analysis;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
-using InitBias.Theory;
 using static InitBias.Grids.Gamma;
 using static InitBias.Reading.TransformerReadings;
 
@@ -51,13 +50,16 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var norms = grid.PerSeed(s => Block(grid.LearnedPart(SmallInit, s), anchors).Average(Linalg.Norm)
             / Block(grid.InitialEmbeddings(SmallInit, s), anchors).Average(Linalg.Norm));
         // Diagnostics: where memory-anchor alignment goes. Prop. 2 gives every memory anchor the same velocity at
-        // small init; the first full-batch gradient shows whether the real model (post-LN, two layers) starts aligned,
-        // with and without LayerNorm, and the updates w(t) − w(0) show when alignment is lost during training.
-        var config = grid.Config;
-        int[] tokens = [.. Enumerable.Range(anchors.First, anchors.Count)];
-        TokenCosines FirstStep(long s, bool layerNorm) => new(Linalg.CosineMatrix(FirstStepGradients.Velocities(
-            config with { Gamma = SmallInit, Seed = s, Model = config.Model with { LayerNorm = layerNorm } },
-            ctx.Device, tokens)), anchors.First);
+        // small init; the first full-batch gradient (recorded at step 0, FirstStepSpec) shows whether the real model
+        // (post-LN, two layers) starts aligned, with and without LayerNorm, and the updates w(t) − w(0) show when
+        // alignment is lost during training.
+        TokenCosines FirstStep(long s, bool layerNorm)
+        {
+            var first = grid.FirstStep(SmallInit, s);
+            var rows = layerNorm ? first.Velocity : first.VelocityWithoutLayerNorm
+                ?? throw new InvalidOperationException($"{grid.Dir(SmallInit, s)} recorded no gradient without LN");
+            return new(Linalg.CosineMatrix(rows), first.FirstToken);
+        }
         var firstStep = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: true));
         var firstStepNoNorm = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: false));
         var updates = new JsonObject();

@@ -1,7 +1,6 @@
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Tasks;
-using InitBias.Theory;
 using ScottPlot;
 
 namespace InitBias.Figures;
@@ -13,12 +12,11 @@ public static class LabelFigures
     {
         var figure = FigureFile.Columns(3);
         long seed = embMlp.Seeds[0];
-        var config = embMlp.Config with { Gamma = Gamma.SmallInit, Seed = seed };
-        var data = Experiments.ExperimentRegistry.Get(config.Experiment).BuildData(config);
-        var dists = LabelDistribution.FromData(data, [3, 11, 15, 20], config.Model.VocabSize);
+        var recorded = embMlp.LabelDistributions(Gamma.SmallInit, seed); // counted by the run from its data
+        var dists = new[] { 3, 11, 15, 20 }.Select(t => recorded.Single(d => d.Token == t)).ToList();
         var plot = figure.GetPlot(0);
         var colors = new[] { Panels.Grey, Panels.Blue, Panels.Orange, Panels.Red };
-        double[] ids = Enumerable.Range(0, config.Model.VocabSize).Select(i => (double)i).ToArray();
+        double[] ids = Enumerable.Range(0, dists[0].P.Length).Select(i => (double)i).ToArray();
         for (int k = 0; k < dists.Count; k++)
             Panels.Line(plot, ids, dists[k].P, colors[k], $"s = {dists[k].Token}{(k == 0 ? " (memory)" : "")}", 1.5f);
         plot.Title($"Fig. 4B: P_s from the training data (seed {seed})");

@@ -10,14 +10,22 @@ namespace InitBias.Grids;
 public static class ClaimGrids
 {
     /// <summary>C4-C6, C11-C16, C20: the mechanism probe at every evaluation; the anchors' cosines at the last step
-    /// (Fig. 5A).</summary>
+    /// (Fig. 5A); C12's first-step gradients at γ 0.8, with and without LayerNorm.</summary>
     public static readonly GridDeclaration Transformer = new("transformer", Gamma.AllThree,
-        [new AnchorEmbeddingsSpec(AnchorSteps.LastStep, WithRows: false), new MechanismSpec()]);
+    [
+        new AnchorEmbeddingsSpec(AnchorSteps.LastStep, WithRows: false), new MechanismSpec(),
+        new FirstStepSpec([Gamma.SmallInit], WithProp1: false, WithoutLayerNorm: true),
+    ]);
 
-    /// <summary>C7-C10: anchor embeddings (rows and cosines) at step 0, after one epoch, early and late (Fig. 4A).
-    /// </summary>
+    /// <summary>C7-C10: anchor embeddings (rows and cosines) at step 0, after one epoch, early and late (Fig. 4A);
+    /// C10 (a)'s first gradient step against Prop. 1 for every member (γ 0.3 and 0.8 × seeds: the members are C10
+    /// (a)'s configs) and C10 (b)'s label distributions of the training data.</summary>
     public static readonly GridDeclaration EmbMlp = new("emb-mlp", Gamma.LargeAndSmall,
-        [new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true)]);
+    [
+        new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true),
+        new FirstStepSpec(Gamma.LargeAndSmall, WithProp1: true, WithoutLayerNorm: false),
+        new LabelDistributionsSpec(WithGroupPrediction: false),
+    ]);
 
     /// <summary>C11's contrast: the Emb-MLP on exactly the transformer's task and data (same seed, same data).
     /// </summary>
@@ -30,10 +38,10 @@ public static class ClaimGrids
     public static readonly GridDeclaration LabelGroups = new("label-groups", [Gamma.SmallInit],
         [new LabelGroupOutputsSpec()]);
 
-    /// <summary>C18 v3: the label groups on four disjoint anchor subsets (full and paper; not in the ci suite).
-    /// </summary>
+    /// <summary>C18 v3: the label groups on four disjoint anchor subsets (full and paper; not in the ci suite), with
+    /// Prop. 1's prediction for each group from the training data.</summary>
     public static readonly GridDeclaration LabelGroupsDisjoint = new("label-groups-disjoint", [Gamma.SmallInit],
-        [new LabelGroupOutputsSpec()]);
+        [new LabelGroupOutputsSpec(), new LabelDistributionsSpec(WithGroupPrediction: true)]);
 
     /// <summary>C19: F_mem,1, labels uniform on Z (Fig. 8 left).</summary>
     public static readonly GridDeclaration MemUniform = new("mem-uniform", [Gamma.SmallInit], []);

@@ -18,6 +18,26 @@ public sealed record TokenSetsSpec : ProbeSpec;
 /// <summary>label-groups: argmax and softmax outputs per label group at every evaluation (C18).</summary>
 public sealed record LabelGroupOutputsSpec : ProbeSpec;
 
+/// <summary>
+/// C10 (a), C12: at step 0, for the members of these γ, the anchors' first full-batch gradient at initialisation on a
+/// one-member model of the member's config, init stream and data (Probes.FirstStepVelocities); with Prop. 1's
+/// prediction (WithProp1, the Emb-MLP) and the gradient of the same model without LayerNorm (WithoutLayerNorm).
+/// </summary>
+public sealed record FirstStepSpec(IReadOnlyList<double> Gammas, bool WithProp1, bool WithoutLayerNorm) : ProbeSpec
+{
+    public bool Equals(FirstStepSpec? other) => other is not null && Gammas.SequenceEqual(other.Gammas)
+                                               && WithProp1 == other.WithProp1
+                                               && WithoutLayerNorm == other.WithoutLayerNorm;
+
+    public override int GetHashCode() => HashCode.Combine(Gammas.Count, WithProp1, WithoutLayerNorm);
+}
+
+/// <summary>
+/// C10 (b), Fig. 4B, C18 v3: at step 0, the anchors' label distributions counted from each member's training data,
+/// and Prop. 1's prediction for the label groups when WithGroupPrediction (Probes.TrainingLabelDistributions).
+/// </summary>
+public sealed record LabelDistributionsSpec(bool WithGroupPrediction) : ProbeSpec;
+
 /// <summary>Where anchor embeddings are recorded.</summary>
 public enum AnchorSteps
 {

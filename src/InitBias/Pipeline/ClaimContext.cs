@@ -96,5 +96,7 @@ public sealed record ClaimContext(string Profile, torch.Device Device, string Ou
             Log = Log,
         };
 
-    public ReadContext ForReading() => new(Profile, Device, OutRoot, Configs);
+    /// <summary>How claims read: the configs resolved here (registry, Adjust, precision), as grids train.</summary>
+    public ReadContext ForReading() =>
+        new(Profile, OutRoot, experiment => ExperimentRegistry.Resolve(experiment, Profile, Configs));
 }

@@ -23,7 +23,7 @@ public static class FigureStep
             try
             {
                 Directory.CreateDirectory(folder);
-                GridFigures.Draw(trained.Grid, new ReadContext(t.Profile, t.Device, t.OutRoot, t.Adjust), folder);
+                GridFigures.Draw(trained.Grid, new ReadContext(t.Profile, t.OutRoot, t.ConfigOf), folder);
             }
             catch (Exception ex)
             {

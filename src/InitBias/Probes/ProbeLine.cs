@@ -14,6 +14,11 @@ public sealed record ProbeLine(int Step)
     public TokenSetCosines? TokenSets { get; init; }
     /// <summary>label-groups: outputs per label group 1..4 (LabelGroupOutputsSpec).</summary>
     public GroupOutputs[]? Outputs { get; init; }
+    /// <summary>Step 0: the first full-batch gradient at initialisation (FirstStepSpec).</summary>
+    public FirstStepVelocities? FirstStep { get; init; }
+    /// <summary>Step 0: label distributions counted from the training data (LabelDistributionsSpec).</summary>
+    public TrainingLabelDistributions? LabelDistributions { get; init; }
 
-    public bool IsEmpty => Anchors is null && Mechanism is null && TokenSets is null && Outputs is null;
+    public bool IsEmpty => Anchors is null && Mechanism is null && TokenSets is null && Outputs is null
+                           && FirstStep is null && LabelDistributions is null;
 }

@@ -6,6 +6,7 @@ using InitBias.Probes;
 using InitBias.Runs;
 using InitBias.Stats;
 using InitBias.Tasks;
+using InitBias.Theory;
 
 namespace InitBias.Reading;
 
@@ -115,6 +116,40 @@ public sealed class GridReader
     public double[][] AnchorRows(double gamma, long seed, int step) =>
         ProbeAt(gamma, seed, step).Anchors?.Rows
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no anchor rows at step {step}");
+
+    /// <summary>The first full-batch gradient at initialisation a run recorded at step 0 (FirstStepSpec).</summary>
+    public FirstStepVelocities FirstStep(double gamma, long seed) =>
+        AtStepZero(gamma, seed, l => l.FirstStep, "first-step gradients");
+
+    /// <summary>The anchors' label distributions P_s and shares r_s counted from a run's training data (step 0).
+    /// </summary>
+    public IReadOnlyList<LabelDistribution> LabelDistributions(double gamma, long seed)
+    {
+        var d = TrainingLabels(gamma, seed);
+        return d.P.Select((p, k) => new LabelDistribution(d.FirstToken + k, p, d.Share[k])).ToList();
+    }
+
+    /// <summary>Prop. 1's share of each label group's gained mass outside its range, from a run's training data.
+    /// </summary>
+    public double[] Prop1ShareOutsideRange(double gamma, long seed) =>
+        TrainingLabels(gamma, seed).Prop1ShareOutsideRange
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} recorded no label-group prediction at step 0");
+
+    private TrainingLabelDistributions TrainingLabels(double gamma, long seed) =>
+        AtStepZero(gamma, seed, l => l.LabelDistributions, "label distributions");
+
+    /// <summary>
+    /// A section of the step-0 probe line. Runs trained before issue 32 computed these at read time and never recorded
+    /// them: such a folder is refused with what to do, never read as something else.
+    /// </summary>
+    private T AtStepZero<T>(double gamma, long seed, Func<ProbeLine, T?> section, string what) where T : class
+    {
+        bool probed = File.Exists(Path.Combine(Dir(gamma, seed), ProbeFile.File));
+        var line = probed ? AllProbes(gamma, seed).FirstOrDefault(l => l.Step == 0) : null;
+        return (line is null ? null : section(line)) ?? throw new InvalidOperationException(
+            $"{Dir(gamma, seed)} recorded no {what} at step 0 (a run from before they were recorded, or one " +
+            "trained without probes): train the grid again (initbias claim … --retrain)");
+    }
 
     /// <summary>Initial and final metrics (all but lr) of every run at these γ, for a claim's snapshot.</summary>
     public JsonObject SnapshotMetrics(IEnumerable<double> gammas)

@@ -1,24 +1,17 @@
 using InitBias.Analysis;
-using InitBias.Experiments;
 using InitBias.Grids;
-using InitBias.Theory;
 
 namespace InitBias.Reading;
 
 /// <summary>
-/// C10 (b) and Fig. 4C: the cosines of the label-distribution vectors P̃_s, counted from a member's training data,
+/// C10 (b) and Fig. 4C: the cosines of the label-distribution vectors P̃_s, counted by the run from its training data,
 /// against the cosines of the anchors' embedding updates Δw_s from step 0 to a step (the Emb-MLP grid, γ 0.8).
 /// </summary>
 public static class LabelCosines
 {
     public static (double[,] Labels, double[,] Updates) Of(GridReader grid, long seed, int step)
     {
-        var config = grid.Config with { Gamma = Gamma.SmallInit, Seed = seed };
-        var t = config.Task;
-        int first = Math.Min(t.MemAnchorMin, t.RsnAnchorMin), last = Math.Max(t.MemAnchorMax, t.RsnAnchorMax);
-        var data = ExperimentRegistry.Get(config.Experiment).BuildData(config);
-        var p = LabelDistribution.FromData(data, Enumerable.Range(first, last - first + 1).ToArray(),
-            config.Model.VocabSize).Select(d => d.Centered()).ToList();
+        var p = grid.LabelDistributions(Gamma.SmallInit, seed).Select(d => d.Centered()).ToList();
         var w0 = grid.AnchorRows(Gamma.SmallInit, seed, 0);
         var w1 = grid.AnchorRows(Gamma.SmallInit, seed, step);
         var dw = w1.Select((r, i) => Linalg.Subtract(r, w0[i])).ToList();

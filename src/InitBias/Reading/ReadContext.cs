@@ -2,40 +2,35 @@ using System.Collections.Concurrent;
 using InitBias.Experiments;
 using InitBias.Grids;
 using InitBias.Tasks;
-using TorchSharp;
 
 namespace InitBias.Reading;
 
 /// <summary>
 /// What claims and figures read through: the profile, its claim seeds and resolved configs, and the grids' run
-/// folders under OutRoot, opened read-only (Read). Nothing here trains; a grid that is not complete on disk cannot
-/// be read. A claim's context reads only the grids the claim declares (Only).
+/// folders under OutRoot, opened read-only (Read). Nothing here trains or builds a model or data; a grid that is not
+/// complete on disk cannot be read. A claim's context reads only the grids the claim declares (Only). The configs
+/// come from the pipeline (configOf: the experiment registry's, with the run's adjustments), which the readers do
+/// not see.
 /// </summary>
-public sealed class ReadContext(string profile, torch.Device device, string outRoot,
-    Func<RunConfig, RunConfig>? adjust = null)
+public sealed class ReadContext(string profile, string outRoot, Func<string, RunConfig> configOf)
 {
     private readonly ConcurrentDictionary<GridDeclaration, GridReader> _open = new();
     private IReadOnlyCollection<GridDeclaration>? _only;
 
     public string Profile { get; } = profile;
-    /// <summary>For the no-training computations some claims make (first-step gradients at initialisation).</summary>
-    public torch.Device Device { get; } = device;
     public string OutRoot { get; } = outRoot;
-    /// <summary>Applied to every config after the profile's defaults (tests shrink claims to seconds with it).
-    /// </summary>
-    public Func<RunConfig, RunConfig>? Adjust { get; } = adjust;
 
     /// <summary>The seeds every claim grid of this profile trains (Profiles.ClaimSeeds).</summary>
     public IReadOnlyList<long> Seeds => Profiles.ClaimSeeds(Profile);
 
-    /// <summary>The config an experiment runs with here: the profile's, then Adjust.</summary>
-    public RunConfig ConfigOf(string experiment) => ExperimentRegistry.Resolve(experiment, Profile, Adjust);
+    /// <summary>The config an experiment runs with here: the profile's, with the pipeline's adjustments.</summary>
+    public RunConfig ConfigOf(string experiment) => configOf(experiment);
 
     public CompositionTaskConfig TaskOf(string experiment) => ConfigOf(experiment).Task;
 
     /// <summary>The same context, reading only these grids (a claim reads what it declares).</summary>
     public ReadContext Only(IReadOnlyCollection<GridDeclaration> grids) =>
-        new(Profile, Device, OutRoot, Adjust) { _only = grids };
+        new(Profile, OutRoot, configOf) { _only = grids };
 
     /// <summary>The grid's run folders, read-only. Fails when a member's run is missing or unfinished.</summary>
     public GridReader Read(GridDeclaration grid)

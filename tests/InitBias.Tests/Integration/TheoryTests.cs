@@ -1,7 +1,7 @@
 using FluentAssertions;
 using InitBias.Experiments;
 using InitBias.Models;
-using InitBias.Theory;
+using InitBias.Probes.Recording;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

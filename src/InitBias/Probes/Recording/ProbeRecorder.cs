@@ -12,7 +12,8 @@ public delegate void SectionWriter(int step, IEnsembleModel model, ProbeLine[] l
 /// <summary>
 /// Turns a grid's declared probes into the callback the runner calls after each evaluation: every probe reads the
 /// model at named points (weights only, no gradients, no random draws, so metrics do not depend on probes) and
-/// fills its section; each member's line goes to its probe.jsonl when any probe recorded something.
+/// fills its section; each member's line goes to its probe.jsonl when any probe recorded something. The step-0
+/// probes (first step, label distributions) compute on models and data of their own, from private streams.
 /// </summary>
 public static class ProbeRecorder
 {
@@ -38,6 +39,8 @@ public static class ProbeRecorder
             MechanismSpec => MechanismWriter.Create(dirs, members),
             TokenSetsSpec => TokenSetsWriter.Create(members),
             LabelGroupOutputsSpec => LabelGroupOutputsWriter.Create(members),
+            FirstStepSpec f => FirstStepWriter.Create(f, members),
+            LabelDistributionsSpec l => LabelDistributionsWriter.Create(l, members),
             _ => throw new ArgumentException($"no writer for probe {spec}"),
         };
 }

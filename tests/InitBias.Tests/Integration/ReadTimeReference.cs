@@ -1,25 +1,26 @@
 using InitBias.Analysis;
 using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Models;
+using InitBias.Reading;
+using InitBias.Theory;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace InitBias.Theory;
-
-/// <summary>How well Prop. 1 predicts one token's embedding velocity at initialisation.</summary>
-public sealed record VelocityAgreement(int Token, double Cosine, double RelativeError, double Norm);
+namespace InitBias.Tests.Integration;
 
 /// <summary>
-/// C10 (a), spec §7.2: the first plain gradient-descent step of the Emb-MLP from its initialisation, on the full
-/// training set, against Prop. 1's velocity r_s (P_s - (1/d_vob)·1) W2ᵀ W1ᵀ with P_s and r_s counted from the same
-/// data. The identity is exact in the small-initialisation limit (tanh' = 1, softmax uniform), so the agreement
-/// measures how far a finite γ is from that limit.
+/// What the rules computed at read time before issue 32 moved it into the run (FirstStepWriter,
+/// LabelDistributionsWriter), copied as it was (C10 a's FirstStepVelocity.Compare, C10 b's LabelCosines.Of): the
+/// reference the recorded values must equal bit for bit. C12's FirstStepGradients.Velocities and C18's
+/// LabelRangePrediction moved or stayed unchanged, so the tests call them as they are.
 /// </summary>
-public static class FirstStepVelocity
+internal static class ReadTimeReference
 {
-    public static IReadOnlyList<VelocityAgreement> Compare(RunConfig config, Device device, IReadOnlyList<int> tokens)
+    /// <summary>FirstStepVelocity.Compare before issue 32 (Theory/FirstStepVelocity.cs).</summary>
+    public static IReadOnlyList<VelocityAgreement> FirstStepVelocity(RunConfig config, Device device,
+        IReadOnlyList<int> tokens)
     {
-        if (config.Experiment != "emb-mlp") throw new ArgumentException("Prop. 1 is about the Emb-MLP");
         var experiment = ExperimentRegistry.Get(config.Experiment);
         var data = experiment.BuildData(config);
         int vocab = config.Model.VocabSize;
@@ -47,12 +48,11 @@ public static class FirstStepVelocity
             var loss = nn.functional.cross_entropy(logits, y);
             loss.backward();
             using var grad = model.Weight("W_E").grad!;
-            // Velocity = -gradient; rows of the requested tokens.
             actual = tokens.Select(t => Rows(grad[0, t].neg().to(ScalarType.Float64))).ToArray();
 
             using var _ = no_grad();
             var k = model.W2.Weight[0].to(ScalarType.Float64).t()
-                .matmul(model.W1.Weight[0].to(ScalarType.Float64).t()); // K = W2ᵀ W1ᵀ: [V, D]
+                .matmul(model.W1.Weight[0].to(ScalarType.Float64).t());
             var dists = LabelDistribution.FromData(data, tokens, vocab);
             predicted = dists.Select(d =>
             {
@@ -63,6 +63,21 @@ public static class FirstStepVelocity
         return tokens.Select((t, i) => new VelocityAgreement(t, Linalg.Cosine(actual[i], predicted[i]),
             Linalg.Norm(Linalg.Subtract(actual[i], predicted[i])) / Linalg.Norm(predicted[i]),
             Linalg.Norm(actual[i]))).ToList();
+    }
+
+    /// <summary>LabelCosines.Of before issue 32: P_s counted from the member's data, generated again.</summary>
+    public static (double[,] Labels, double[,] Updates) LabelCosines(GridReader grid, long seed, int step)
+    {
+        var config = grid.Config with { Gamma = Gamma.SmallInit, Seed = seed };
+        var t = config.Task;
+        int first = Math.Min(t.MemAnchorMin, t.RsnAnchorMin), last = Math.Max(t.MemAnchorMax, t.RsnAnchorMax);
+        var data = ExperimentRegistry.Get(config.Experiment).BuildData(config);
+        var p = LabelDistribution.FromData(data, Enumerable.Range(first, last - first + 1).ToArray(),
+            config.Model.VocabSize).Select(d => d.Centered()).ToList();
+        var w0 = grid.AnchorRows(Gamma.SmallInit, seed, 0);
+        var w1 = grid.AnchorRows(Gamma.SmallInit, seed, step);
+        var dw = w1.Select((r, i) => Linalg.Subtract(r, w0[i])).ToList();
+        return (Linalg.CosineMatrix(p), Linalg.CosineMatrix(dw));
     }
 
     private static double[] Rows(Tensor t)

@@ -3,7 +3,7 @@ using InitBias.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace InitBias.Theory;
+namespace InitBias.Probes.Recording;
 
 /// <summary>
 /// The transformer analogue of C10 (a), for C12's memory anchors: the first full-batch gradient of the loss with

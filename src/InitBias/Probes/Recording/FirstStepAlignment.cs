@@ -2,7 +2,7 @@ using InitBias.Analysis;
 using InitBias.Experiments;
 using TorchSharp;
 
-namespace InitBias.Theory;
+namespace InitBias.Probes.Recording;
 
 /// <summary>
 /// Scale probe P1 (C12): how parallel the first full-batch gradients of the memory anchors' embeddings are at
