@@ -103,12 +103,8 @@ public sealed class GridReader
     /// The anchors' cosines at a step, computed from the rows the anchors section recorded (the Emb-MLP; the
     /// transformer's come from its mechanism rows, TransformerReadings.CosAt).
     /// </summary>
-    public TokenCosines AnchorCos(double gamma, long seed, int step)
-    {
-        var anchors = Config.Task.Anchors();
-        var a = ProbeAt(gamma, seed, step).Anchors;
-        return TokenCosines.Among(AnchorRows(gamma, seed, step), a!.FirstToken, anchors);
-    }
+    public TokenCosines AnchorCos(double gamma, long seed, int step) => TokenCosines.Among(
+        AnchorRows(gamma, seed, step), ProbeAt(gamma, seed, step).Anchors!.FirstToken, Config.Task.Anchors());
 
     /// <summary>The anchors' rows a run recorded at a step (tokens 1..20 in order).</summary>
     public double[][] AnchorRows(double gamma, long seed, int step) =>
