@@ -33,7 +33,7 @@ public static class InspectCommand
             string path = p.GetValue(dir)!;
             try
             {
-                if (MixtureInspection.IsMixture(RunInspection.RunFolders(path)[0]))
+                if (MixtureInspection.IsMixture(RunReader.RunFolders(path)[0]))
                     return Mixture(MixtureInspection.Inspect(path), p.GetValue(json));
                 runs = RunInspection.Inspect(path);
             }

@@ -23,6 +23,18 @@ public static class Json
     /// <summary>Single-line form for JSONL records.</summary>
     public static readonly JsonSerializerOptions Line = new(Options) { WriteIndented = false };
 
+    /// <summary>
+    /// The snake_case form, single-line, nulls omitted, NaN and ±Infinity as strings, strict on read: probe.jsonl
+    /// (Probes.ProbeFile) and the JSON `initbias inspect` prints for scripts, one instance for both.
+    /// </summary>
+    public static readonly JsonSerializerOptions SnakeCase = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
     public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
+using InitBias.Tasks;
 using InitBias.Theory;
 using static InitBias.Grids.Gamma;
 

@@ -3,8 +3,8 @@ using InitBias.Analysis;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
+using InitBias.Tasks;
 using static InitBias.Grids.Gamma;
-using static InitBias.Reading.TransformerReadings;
 
 namespace InitBias.Claims;
 
@@ -47,8 +47,9 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         ];
         // Diagnostics (not in the rule): the same statistics on what training added, w(last) − w(0).
         var learned = grid.Seeds.ToDictionary(s => s, s => grid.LearnedAnchorCos(SmallInit, s, anchors));
-        var norms = grid.PerSeed(s => Block(grid.LearnedPart(SmallInit, s), anchors).Average(Linalg.Norm)
-            / Block(grid.InitialEmbeddings(SmallInit, s), anchors).Average(Linalg.Norm));
+        var norms = grid.PerSeed(s =>
+            MechanismStatistics.Block(grid.LearnedPart(SmallInit, s), anchors).Average(Linalg.Norm)
+            / MechanismStatistics.Block(grid.InitialEmbeddings(SmallInit, s), anchors).Average(Linalg.Norm));
         // Diagnostics: where memory-anchor alignment goes. Prop. 2 gives every memory anchor the same velocity at
         // small init; the first full-batch gradient (recorded at step 0, FirstStepSpec) shows whether the real model
         // (post-LN, two layers) starts aligned, with and without LayerNorm, and the updates w(t) − w(0) show when
@@ -58,7 +59,7 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             var first = grid.FirstStep(SmallInit, s);
             var rows = layerNorm ? first.Velocity : first.VelocityWithoutLayerNorm
                 ?? throw new InvalidOperationException($"{grid.Dir(SmallInit, s)} recorded no gradient without LN");
-            return new(Linalg.CosineMatrix(rows), first.FirstToken);
+            return TokenCosines.Among(rows, first.FirstToken, anchors);
         }
         var firstStep = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: true));
         var firstStepNoNorm = grid.Seeds.ToDictionary(s => s, s => FirstStep(s, layerNorm: false));

@@ -3,6 +3,7 @@ using InitBias.Analysis;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
+using InitBias.Tasks;
 using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
@@ -39,8 +40,8 @@ public sealed class C13_EmbeddingPcaOrdered : Claim
                 "order(γ 0.8) - order(γ 0.3) > 0, paired by seed"),
         ];
         // Diagnostic (not in the rule): nearest-neighbour order of the keys in the PC1-PC2 plane.
-        SeedSeries Neighbours(double g) => grid.PerSeed(
-            s => Linalg.NeighbourOrder(Linalg.PcaProjections(grid.Embeddings(g, s), 2)[(keys.First - 1)..]));
+        SeedSeries Neighbours(double g) => grid.PerSeed(s => Linalg.NeighbourOrder(
+            MechanismStatistics.Block(Linalg.PcaProjections(grid.Embeddings(g, s), 2), keys)));
         return Result(ctx, checks, new JsonObject
         {
             ["order_g0.3"] = orderLarge.ToJson(),

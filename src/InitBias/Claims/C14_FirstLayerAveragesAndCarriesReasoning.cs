@@ -4,6 +4,7 @@ using InitBias.Grids;
 using InitBias.Probes;
 using InitBias.Reading;
 using InitBias.Stats;
+using InitBias.Tasks;
 using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using InitBias.Analysis;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
@@ -30,12 +29,12 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
     public override ClaimResult Evaluate(ReadContext ctx)
     {
         var grid = ctx.Read(ClaimGrids.Transformer);
-        SeedSeries Rank(double g, bool last) => grid.PerSeed(s =>
-            (last ? grid.LastMechanism(g, s) : grid.FirstMechanism(g, s)).EffectiveRank);
-        SeedSeries MeanCos(double g, bool last) => grid.PerSeed(s =>
-            (last ? grid.LastMechanism(g, s) : grid.FirstMechanism(g, s)).MeanCos);
+        double[][] W(double g, long s, bool last) => last ? grid.Embeddings(g, s) : grid.InitialEmbeddings(g, s);
+        SeedSeries Rank(double g, bool last) => grid.PerSeed(s => MechanismStatistics.Erank(W(g, s, last)));
+        SeedSeries MeanCos(double g, bool last) => grid.PerSeed(s => MechanismStatistics.MeanCos(W(g, s, last)));
         var rankSmall = Rank(SmallInit, last: true);
-        var rankRatio = grid.PerSeed(s => rankSmall[s] / Rank(SmallInit, last: false)[s]);
+        var initialRankSmall = Rank(SmallInit, last: false);
+        var rankRatio = grid.PerSeed(s => rankSmall[s] / initialRankSmall[s]);
         ClaimCheck[] checks =
         [
             rankRatio.Below(RankFractionBelow).SignCheck("low_rank",
@@ -52,11 +51,11 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         ClaimCheck[] v2 =
         [
             grid.PerSeed(s =>
-                RankFractionBelow * Rank(SmallInit, last: false)[s] - learnedRankSmall[s]).SignCheck(
+                RankFractionBelow * initialRankSmall[s] - learnedRankSmall[s]).SignCheck(
                 "learned_part_low_rank", "0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, input tokens"),
             LearnedRank(LargeInit).Minus(learnedRankSmall).SignCheck("learned_part_lower_rank_than_at_0.3",
                 "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0, paired by seed"),
-            grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPart(SmallInit, s))))
+            grid.PerSeed(s => MechanismStatistics.MeanAbsCos(grid.LearnedPart(SmallInit, s)))
                 .Below(MeanCosBelow).SignCheck("learned_part_not_condensed",
                     "0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8"),
         ];
@@ -68,10 +67,10 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         foreach (var g in grid.Gammas)
             metrics[G(g)] = new JsonObject(grid.Seeds.Select(s => KeyValuePair.Create($"s{s}", (JsonNode?)new JsonObject
             {
-                ["erank_initial"] = grid.FirstMechanism(g, s).EffectiveRank,
-                ["erank_final"] = grid.LastMechanism(g, s).EffectiveRank,
-                ["mean_cos_initial"] = grid.FirstMechanism(g, s).MeanCos,
-                ["mean_cos_final"] = grid.LastMechanism(g, s).MeanCos,
+                ["erank_initial"] = MechanismStatistics.Erank(W(g, s, last: false)),
+                ["erank_final"] = MechanismStatistics.Erank(W(g, s, last: true)),
+                ["mean_cos_initial"] = MechanismStatistics.MeanCos(W(g, s, last: false)),
+                ["mean_cos_final"] = MechanismStatistics.MeanCos(W(g, s, last: true)),
             })));
         // v3 (CLAIMS.md, "Rules v3"): v2's checks on Δw = w(t) − w(0) read at V3Reading t instead of the last step.
         int Step(long s) => grid.StepOf(V3Reading, s);
@@ -81,11 +80,11 @@ public sealed class C20_EmbeddingLowRankNotCondensed : Claim
         ClaimCheck[] v3 =
         [
             grid.PerSeed(s =>
-                RankFractionBelow * Rank(SmallInit, last: false)[s] - learnedAtSmall[s]).SignCheck(
+                RankFractionBelow * initialRankSmall[s] - learnedAtSmall[s]).SignCheck(
                 "v3_learned_part_low_rank", $"0.5·erank(w(0)) − erank(Δw) > 0 at γ 0.8, at {V3Reading.Name}"),
             LearnedRankAt(LargeInit).Minus(learnedAtSmall).SignCheck("v3_learned_part_lower_rank_than_at_0.3",
                 "erank(Δw, γ 0.3) − erank(Δw, γ 0.8) > 0 at the same step, paired by seed"),
-            grid.PerSeed(s => Geometry.MeanAbsCos(Linalg.CosineMatrix(grid.LearnedPartAt(SmallInit, s, Step(s)))))
+            grid.PerSeed(s => MechanismStatistics.MeanAbsCos(grid.LearnedPartAt(SmallInit, s, Step(s))))
                 .Below(MeanCosBelow).SignCheck("v3_learned_part_not_condensed",
                     $"0.9 − mean pairwise |cos| of the Δw rows > 0 at γ 0.8, at {V3Reading.Name}"),
         ];

@@ -1,6 +1,7 @@
 using InitBias.Analysis;
 using InitBias.Probes;
 using InitBias.Reading;
+using InitBias.Tasks;
 using ScottPlot;
 using static InitBias.Grids.Gamma;
 
@@ -145,7 +146,10 @@ public static class MechanismFigures
             var runs = grid.Seeds.Select(s => grid.Mechanism(g, s)).ToList();
             double[] steps = grid.Probes(g, grid.Seeds[0]).Select(l => (double)l.Step).ToArray();
             foreach (var (p, f) in new (int, Func<MechanismReadout, double>)[]
-                     { (0, l => l.EffectiveRank), (1, l => l.MeanCos) })
+                     {
+                         (0, l => MechanismStatistics.Erank(l.Embeddings!)),
+                         (1, l => MechanismStatistics.MeanCos(l.Embeddings!)),
+                     })
                 Panels.Line(figure.GetPlot(p), steps, steps.Select((_, j) => runs.Average(r => f(r[j]))).ToArray(),
                     colors[gi % 3], $"γ {g}");
         }

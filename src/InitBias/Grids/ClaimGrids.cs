@@ -9,17 +9,18 @@ namespace InitBias.Grids;
 /// </summary>
 public static class ClaimGrids
 {
-    /// <summary>C4-C6, C11-C16, C20: the mechanism probe at every evaluation; the anchors' cosines at the last step
-    /// (Fig. 5A); C12's first-step gradients at γ 0.8, with and without LayerNorm.</summary>
+    /// <summary>C4-C6, C11-C16, C20: the mechanism probe at every evaluation (its input-token rows give the anchors'
+    /// cosines at every step, Fig. 5A's at the last); C12's first-step gradients at γ 0.8, with and without
+    /// LayerNorm.</summary>
     public static readonly GridDeclaration Transformer = new("transformer", Gamma.AllThree,
     [
-        new AnchorEmbeddingsSpec(AnchorSteps.LastStep, WithRows: false), new MechanismSpec(),
+        new MechanismSpec(),
         new FirstStepSpec([Gamma.SmallInit], WithProp1: false, WithoutLayerNorm: true),
     ]);
 
-    /// <summary>C7-C10: anchor embeddings (rows and cosines) at step 0, after one epoch, early and late (Fig. 4A);
-    /// C10 (a)'s first gradient step against Prop. 1 for every member (γ 0.3 and 0.8 × seeds: the members are C10
-    /// (a)'s configs) and C10 (b)'s label distributions of the training data.</summary>
+    /// <summary>C7-C10: anchor embedding rows (their cosines computed at read time) at step 0, after one epoch,
+    /// early and late (Fig. 4A); C10 (a)'s first gradient step against Prop. 1 for every member (γ 0.3 and 0.8 ×
+    /// seeds: the members are C10 (a)'s configs) and C10 (b)'s label distributions of the training data.</summary>
     public static readonly GridDeclaration EmbMlp = new("emb-mlp", Gamma.LargeAndSmall,
     [
         new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true),

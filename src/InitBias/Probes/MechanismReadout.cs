@@ -1,14 +1,19 @@
 namespace InitBias.Probes;
 
 /// <summary>
-/// What the transformer's mechanism probe read at one evaluation: the input-token embeddings with their effective
-/// rank and mean cosine, both layers' attention on fixed probe inputs, W^V's spectrum and alignment, and the linear
-/// key probes. Every field at every evaluation (U1AbsCosAnchorUpdates from the first evaluation after step 0).
+/// What the transformer's mechanism probe read at one evaluation: what needs the model (both layers' attention on
+/// fixed probe inputs, W^V's spectrum and its alignment, the linear key probes) and the input-token embedding rows.
+/// Every statistic of the rows (cosines, effective rank, mean cosine, w − w0) is computed at read time
+/// (Reading.MechanismStatistics, docs/reading.md). Every field at every evaluation (U1AbsCosAnchorUpdates from the
+/// first evaluation after step 0).
 /// </summary>
 public sealed record MechanismReadout
 {
-    public double EffectiveRank { get; init; }
-    public double MeanCos { get; init; }
+    /// <summary>The embeddings' effective rank, which runs before issue 32 recorded: kept so their probe.jsonl still
+    /// reads; never read (the same value is computed from Embeddings), never written.</summary>
+    public double? EffectiveRank { get; init; }
+    /// <summary>Their mean pairwise cosine, likewise recorded by older runs only and never read.</summary>
+    public double? MeanCos { get; init; }
     /// <summary>Rows of the input tokens 1..KeyMax (row i is token i + 1), stored as float32 binary.</summary>
     [System.Text.Json.Serialization.JsonConverter(typeof(Float32Rows))]
     public double[][]? Embeddings { get; init; }

@@ -1,4 +1,5 @@
 using InitBias.Analysis;
+using InitBias.Tasks;
 using InitBias.Theory;
 
 namespace InitBias.Reading;

@@ -11,16 +11,14 @@ using InitBias.Theory;
 namespace InitBias.Reading;
 
 /// <summary>
-/// A trained grid, read-only: every member's evaluations (metrics.jsonl as MetricRows) and probe lines
-/// (probe.jsonl), per γ and seed, in step order; per-seed series of a statistic; the snapshot's metrics block. Claims
-/// and figures read runs only through it (and the readings built on it: TransformerReadings, MixtureReadings).
+/// A trained grid, read-only: its members' run folders (RunReader, one per γ and seed: evaluations as MetricRows
+/// and probe lines, in step order); per-seed series of a statistic; the snapshot's metrics block. Claims and figures
+/// read runs only through it (and the readings built on it: TransformerReadings, MixtureReadings), and compute every
+/// statistic of recorded rows at read time (docs/reading.md).
 /// </summary>
 public sealed class GridReader
 {
-    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<MetricRow>> _rows = new();
-    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<ProbeLine>> _probes = new();
-    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<MetricRow>> _regularRows = new();
-    private readonly ConcurrentDictionary<(double, long), IReadOnlyList<ProbeLine>> _regularProbes = new();
+    private readonly ConcurrentDictionary<(double, long), RunReader> _runs = new();
 
     public GridDeclaration Grid { get; }
     public string Folder { get; }
@@ -43,30 +41,29 @@ public sealed class GridReader
         var reader = new GridReader(grid, folder, seeds, config, profile);
         foreach (var g in grid.Gammas)
             foreach (var s in seeds)
-            {
-                var summary = RunFolder.ReadSummary(reader.Dir(g, s));
-                if (summary?["completed"]?.GetValue<bool>() != true)
+                if (!reader.Run(g, s).Completed)
                     throw new InvalidOperationException(
                         $"{grid} has no completed run {RunFolder.MemberName(g, s)} in {folder}: train it first");
-            }
         return reader;
     }
 
     public string Dir(double gamma, long seed) => Path.Combine(Folder, RunFolder.MemberName(gamma, seed));
 
+    /// <summary>One member's run folder, with the grid's config at its γ and seed.</summary>
+    public RunReader Run(double gamma, long seed) => _runs.GetOrAdd((gamma, seed),
+        _ => new RunReader(Dir(gamma, seed), Config with { Gamma = gamma, Seed = seed }));
+
     /// <summary>
     /// Every evaluation of one run in step order, the dense early ones included (where a v3 reading point may fall).
     /// </summary>
-    public IReadOnlyList<MetricRow> AllRows(double gamma, long seed) => _rows.GetOrAdd((gamma, seed),
-        _ => RunFolder.ReadMetrics(Dir(gamma, seed)).Select(r => new MetricRow(r)).ToList());
+    public IReadOnlyList<MetricRow> AllRows(double gamma, long seed) => Run(gamma, seed).AllRows;
 
     /// <summary>
     /// The evaluations on the run's regular schedule (every train.evalEvery steps, and the last), in step order,
     /// without the dense early ones: what every rule reads, so that a statistic averaged over a curve weighs every
     /// part of training alike and a profile that evaluates densely early reads the same curve as before.
     /// </summary>
-    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) => _regularRows.GetOrAdd((gamma, seed),
-        _ => AllRows(gamma, seed).Where(r => Config.IsRegularEvaluation(r.Step)).ToList());
+    public IReadOnlyList<MetricRow> Rows(double gamma, long seed) => Run(gamma, seed).Rows;
 
     public MetricRow Final(double gamma, long seed) => AllRows(gamma, seed)[^1];
 
@@ -92,25 +89,22 @@ public sealed class GridReader
     public SeedSeries PerSeed(Func<long, double> f) => SeedSeries.Of(Seeds, f);
 
     /// <summary>The probe lines of one run (probe.jsonl) in step order, the dense early ones included.</summary>
-    public IReadOnlyList<ProbeLine> AllProbes(double gamma, long seed) =>
-        _probes.GetOrAdd((gamma, seed), _ => ProbeFile.Read(Dir(gamma, seed)));
+    public IReadOnlyList<ProbeLine> AllProbes(double gamma, long seed) => Run(gamma, seed).AllProbes;
 
     /// <summary>The probe lines at the regular evaluations (as Rows), in step order.</summary>
-    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) => _regularProbes.GetOrAdd((gamma, seed),
-        _ => AllProbes(gamma, seed).Where(l => Config.IsRegularEvaluation(l.Step)).ToList());
+    public IReadOnlyList<ProbeLine> Probes(double gamma, long seed) => Run(gamma, seed).Probes;
 
     /// <summary>The probe line of one run at a step, dense or regular.</summary>
     public ProbeLine ProbeAt(double gamma, long seed, int step) =>
         AllProbes(gamma, seed).FirstOrDefault(l => l.Step == step)
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no probe line at step {step}");
 
-    /// <summary>The anchors' cosines a run recorded at a step (AnchorEmbeddingsSpec).</summary>
-    public TokenCosines AnchorCos(double gamma, long seed, int step)
-    {
-        var a = ProbeAt(gamma, seed, step).Anchors
-                ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no anchor embeddings at {step}");
-        return new TokenCosines(ProbeFile.ToMatrix(a.Cos), a.FirstToken);
-    }
+    /// <summary>
+    /// The anchors' cosines at a step, computed from the rows the anchors section recorded (the Emb-MLP; the
+    /// transformer's come from its mechanism rows, TransformerReadings.CosAt).
+    /// </summary>
+    public TokenCosines AnchorCos(double gamma, long seed, int step) => TokenCosines.Among(
+        AnchorRows(gamma, seed, step), ProbeAt(gamma, seed, step).Anchors!.FirstToken, Config.Task.Anchors());
 
     /// <summary>The anchors' rows a run recorded at a step (tokens 1..20 in order).</summary>
     public double[][] AnchorRows(double gamma, long seed, int step) =>

@@ -14,7 +14,7 @@ public static class LabelCosines
         var p = grid.LabelDistributions(Gamma.SmallInit, seed).Select(d => d.Centered()).ToList();
         var w0 = grid.AnchorRows(Gamma.SmallInit, seed, 0);
         var w1 = grid.AnchorRows(Gamma.SmallInit, seed, step);
-        var dw = w1.Select((r, i) => Linalg.Subtract(r, w0[i])).ToList();
+        var dw = MechanismStatistics.Learned(w1, w0);
         return (Linalg.CosineMatrix(p), Linalg.CosineMatrix(dw));
     }
 }

@@ -6,11 +6,25 @@ using InitBias.Tasks;
 namespace InitBias.Reading;
 
 /// <summary>
-/// The statistics the mechanism claims read (C12-C16, C20), one implementation shared by the claims and by
-/// `initbias inspect`, each from a transformer run's probe lines at one step.
+/// The statistics the mechanism claims read (C12-C16, C20), one implementation shared by the claims, their figures
+/// and `initbias inspect`, each from a transformer run's probe lines at one step. Those of the embedding rows
+/// (cosines, ρ, effective rank, mean cosine, w − w0, PCA order) are computed here from the rows the probe recorded,
+/// never recorded themselves (docs/reading.md; eq. 14's profile: Eq14Draws).
 /// </summary>
 public static class MechanismStatistics
 {
+    /// <summary>A token block's rows of the probe's input-token rows (row k is token k + 1).</summary>
+    public static double[][] Block(double[][] inputRows, TokenBlock b) =>
+        b.Slice(inputRows, TaskBlocks.FirstInputToken);
+
+    /// <summary>Cosines among a token block's rows of the input-token rows (TokenCosines.Among).</summary>
+    public static TokenCosines Cosines(double[][] inputRows, TokenBlock b) =>
+        TokenCosines.Among(inputRows, TaskBlocks.FirstInputToken, b);
+
+    /// <summary>What training added, w − w0, row by row.</summary>
+    public static double[][] Learned(double[][] w, double[][] w0) =>
+        w.Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
+
     /// <summary>C12: ρ = Spearman(|s_i − s_j|, cos_ij) over the reasoning-anchor pairs.</summary>
     public static double Rho(TokenCosines anchors, CompositionTaskConfig task) =>
         anchors.OrderCorrelation(task.ReasoningAnchors());
@@ -24,9 +38,10 @@ public static class MechanismStatistics
     public static double KeyPcaOrder(double[][] inputRows, CompositionTaskConfig task)
     {
         var keys = task.Keys();
-        // Rows are the input tokens 1..KeyMax; the keys are the tokens whose value the task uses as a number.
-        var keyRows = Enumerable.Range(keys.First - 1, keys.Count).ToList();
-        return Geometry.PcaOrder(inputRows, keyRows, keyRows.Select(k => (double)(k + 1)).ToList());
+        // The keys are the tokens whose value the task uses as a number: their rows, valued by token id.
+        var (from, _) = keys.Indices(TaskBlocks.FirstInputToken);
+        var keyRows = Enumerable.Range(from, keys.Count).ToList();
+        return Geometry.PcaOrder(inputRows, keyRows, keys.Tokens.Select(k => (double)k).ToList());
     }
 
     /// <summary>C14: σ1/σ2 of layer 1's W^V.</summary>
@@ -59,4 +74,10 @@ public static class MechanismStatistics
 
     /// <summary>C20: effective rank, exp of the entropy of the normalised singular values.</summary>
     public static double Erank(double[][] rows) => Linalg.EffectiveRank(Linalg.SingularValues(rows));
+
+    /// <summary>C20 v1: mean pairwise cosine of the rows (i ≠ j).</summary>
+    public static double MeanCos(double[][] rows) => Geometry.MeanOffDiagonal(Linalg.CosineMatrix(rows));
+
+    /// <summary>C20 v2: mean pairwise |cos| of the rows (condensed when near 1).</summary>
+    public static double MeanAbsCos(double[][] rows) => Geometry.MeanAbsCos(Linalg.CosineMatrix(rows));
 }

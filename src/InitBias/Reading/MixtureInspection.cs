@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InitBias.Probes;
-using InitBias.Runs;
 using static InitBias.Reading.MixtureReadings;
 
 namespace InitBias.Reading;
@@ -21,30 +20,20 @@ public sealed record InspectedMixture(string Dir, double Gamma, long Seed, doubl
 /// </summary>
 public static class MixtureInspection
 {
-    public static bool IsMixture(string dir) =>
-        RunFolder.ReadConfig(dir)?["config"]?["experiment"]?.GetValue<string>() == "gpt2-mix";
+    public static bool IsMixture(string dir) => RunReader.Open(dir).Experiment == "gpt2-mix";
 
     public static IReadOnlyList<InspectedMixture> Inspect(string path) =>
-        RunInspection.RunFolders(path).Select(dir =>
+        RunReader.RunFolders(path).Select(dir =>
         {
-            var config = RunFolder.ReadConfig(dir)!["config"]!;
-            var run = config.Deserialize<Experiments.RunConfig>(Json.Options)!;
-            var all = RunFolder.ReadMetrics(dir).Select(r => new MetricRow(r)).ToList();
-            var m = all.Where(r => run.IsRegularEvaluation(r.Step)).ToList();
-            var probes = File.Exists(Path.Combine(dir, ProbeFile.File))
-                ? ProbeFile.Read(dir).ToDictionary(l => l.Step, l => l.TokenSets) : [];
-            var rows = all.Select(r => new MixtureRow(r.Step, ProntoQaLoss(r), TinyStoriesLoss(r), DeltaL(r),
+            var run = RunReader.Open(dir);
+            var m = run.Rows;
+            var probes = run.HasProbes ? run.AllProbes.ToDictionary(l => l.Step, l => l.TokenSets) : [];
+            var rows = run.AllRows.Select(r => new MixtureRow(r.Step, ProntoQaLoss(r), TinyStoriesLoss(r), DeltaL(r),
                 probes.GetValueOrDefault(r.Step)?.CosPq, probes.GetValueOrDefault(r.Step)?.CosTs)).ToList();
-            return new InspectedMixture(dir, config["gamma"]!.GetValue<double>(), config["seed"]!.GetValue<long>(),
-                MatchedSteps(m), MatchedProgress(m), EarlyStep(m), rows);
+            return new InspectedMixture(dir, run.Config.Gamma, run.Config.Seed, MatchedSteps(m), MatchedProgress(m),
+                EarlyStep(m), rows);
         }).ToList();
 
     public static JsonObject ToJson(IReadOnlyList<InspectedMixture> runs) =>
-        new() { ["runs"] = JsonSerializer.SerializeToNode(runs, Options) };
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+        new() { ["runs"] = JsonSerializer.SerializeToNode(runs, Json.SnakeCase) };
 }

@@ -37,29 +37,20 @@ public static class TransformerReadings
         grid.FirstMechanism(gamma, seed).Embeddings!;
 
     /// <summary>What training added to the input-token embeddings, w(last) − w(0).</summary>
-    public static double[][] LearnedPart(this GridReader grid, double gamma, long seed)
-    {
-        var w0 = grid.InitialEmbeddings(gamma, seed);
-        return grid.Embeddings(gamma, seed).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
-    }
+    public static double[][] LearnedPart(this GridReader grid, double gamma, long seed) =>
+        MechanismStatistics.Learned(grid.Embeddings(gamma, seed), grid.InitialEmbeddings(gamma, seed));
 
     /// <summary>The input-token embeddings at an evaluation step.</summary>
     public static double[][] EmbeddingsAt(this GridReader grid, double gamma, long seed, int step) =>
         grid.MechanismAt(gamma, seed, step).Embeddings!;
 
     /// <summary>What training added by an evaluation step, w(step) − w(0).</summary>
-    public static double[][] LearnedPartAt(this GridReader grid, double gamma, long seed, int step)
-    {
-        var w0 = grid.InitialEmbeddings(gamma, seed);
-        return grid.EmbeddingsAt(gamma, seed, step).Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
-    }
-
-    /// <summary>Rows of a token block from input-token rows (row k = token k + 1).</summary>
-    public static double[][] Block(double[][] inputRows, TokenBlock b) => inputRows[(b.First - 1)..b.Last];
+    public static double[][] LearnedPartAt(this GridReader grid, double gamma, long seed, int step) =>
+        MechanismStatistics.Learned(grid.EmbeddingsAt(gamma, seed, step), grid.InitialEmbeddings(gamma, seed));
 
     /// <summary>Cosines among the anchors of the learned part w(last) − w(0).</summary>
     public static TokenCosines LearnedAnchorCos(this GridReader grid, double gamma, long seed, TokenBlock anchors) =>
-        new(Linalg.CosineMatrix(Block(grid.LearnedPart(gamma, seed), anchors)), anchors.First);
+        MechanismStatistics.Cosines(grid.LearnedPart(gamma, seed), anchors);
 
     /// <summary>The evaluation steps the probe read (every evaluation of the run).</summary>
     public static IReadOnlyList<int> ProbeSteps(this GridReader grid) =>
@@ -67,13 +58,7 @@ public static class TransformerReadings
 
     /// <summary>Cosines among the anchors' updates w(step) − w(0), from the probe's embeddings.</summary>
     public static TokenCosines UpdateCosines(this GridReader grid, double gamma, long seed, int step,
-        TokenBlock anchors)
-    {
-        var w0 = grid.InitialEmbeddings(gamma, seed);
-        var w = grid.MechanismAt(gamma, seed, step).Embeddings!;
-        var updates = Block(w, anchors).Select((r, i) => Linalg.Subtract(r, Block(w0, anchors)[i])).ToList();
-        return new(Linalg.CosineMatrix(updates), anchors.First);
-    }
+        TokenBlock anchors) => MechanismStatistics.Cosines(grid.LearnedPartAt(gamma, seed, step), anchors);
 
     /// <summary>
     /// The progress point (CLAIMS.md, "The full profile"; ReadingPoint.Progress): the first evaluation at which this
@@ -100,11 +85,11 @@ public static class TransformerReadings
 
     /// <summary>Cosines among a block's embeddings at an evaluation step, from the probe (input-token rows).</summary>
     public static TokenCosines CosAt(this GridReader grid, double gamma, long seed, int step, TokenBlock block) =>
-        new(Linalg.CosineMatrix(Block(grid.MechanismAt(gamma, seed, step).Embeddings!, block)), block.First);
+        MechanismStatistics.Cosines(grid.EmbeddingsAt(gamma, seed, step), block);
 
-    /// <summary>Anchor cosines at the last step (the anchor-embedding probe, Fig. 5A).</summary>
+    /// <summary>Anchor cosines at the last step (C12, C16, Fig. 5A), from the mechanism probe's rows.</summary>
     public static TokenCosines LastAnchorCos(this GridReader grid, double gamma, long seed) =>
-        grid.AnchorCos(gamma, seed, grid.LastStep);
+        MechanismStatistics.Cosines(grid.Embeddings(gamma, seed), grid.Config.Task.Anchors());
 
     /// <summary>
     /// Diagnostics read at the progress point, per seed: its step and each named statistic at γ 0.8 and γ 0.3

@@ -108,9 +108,7 @@ public static class HtmlReport
             string dir = Path.Combine(runsRoot, profile);
             var grids = Directory.Exists(dir) ? Directory.GetDirectories(dir, "*-grid") : [];
             double seconds = grids.Sum(g => Directory.GetDirectories(g)
-                .Select(m => Path.Combine(m, Runs.RunFolder.SummaryFile)).Where(File.Exists)
-                .Select(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))?["wallSeconds"]
-                    ?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max());
+                .Select(m => Reading.RunReader.Open(m).WallSeconds).DefaultIfEmpty(0).Max());
             return grids.Length == 0 ? $"{profile} — (no run folders)"
                 : $"{profile} {seconds / 60:0.0} min ({grids.Length} grids)";
         }));

@@ -17,9 +17,7 @@ public static class RunReuse
         if (!File.Exists(Path.Combine(dir, RunFolder.ConfigFile))) return $"no run in {dir}";
         if (!File.Exists(summaryPath)) return $"{dir} did not finish (no {RunFolder.SummaryFile})";
         var doc = RunFolder.ReadConfig(dir);
-        JsonObject? summary;
-        try { summary = JsonNode.Parse(File.ReadAllText(summaryPath)) as JsonObject; }
-        catch (JsonException) { summary = null; }
+        var summary = RunFolder.ReadSummary(dir);
         if (doc is null || summary is null)
             return $"{dir} has an unreadable {RunFolder.ConfigFile} or {RunFolder.SummaryFile}";
         if (summary["completed"] is not JsonValue done || !done.TryGetValue(out bool completed) || !completed)

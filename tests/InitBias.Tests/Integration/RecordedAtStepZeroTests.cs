@@ -4,6 +4,7 @@ using InitBias.Grids;
 using InitBias.Probes.Recording;
 using InitBias.Reading;
 using InitBias.Runs;
+using InitBias.Tasks;
 using InitBias.Theory;
 using TorchSharp;
 using Xunit;

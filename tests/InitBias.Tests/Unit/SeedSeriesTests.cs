@@ -2,6 +2,7 @@ using FluentAssertions;
 using InitBias.Claims;
 using InitBias.Reading;
 using InitBias.Stats;
+using InitBias.Tasks;
 using Xunit;
 
 namespace InitBias.Tests.Unit;

@@ -5,26 +5,24 @@ using static TorchSharp.torch;
 namespace InitBias.Probes.Recording;
 
 /// <summary>
-/// At chosen steps, the anchor embeddings (memory and reasoning anchors, tokens 1..20) of every member from W_E and
-/// their cosine matrix, so claims and heatmaps read the same numbers; the rows too when asked (C10 reads updates).
+/// At chosen steps, the anchor embedding rows (memory and reasoning anchors, tokens 1..20) of every member from W_E.
+/// Their cosines are a function of the rows and are computed at read time (docs/reading.md), so the rows are always
+/// recorded: withRows is kept for the declarations (Grids.AnchorEmbeddingsSpec) and no longer changes what is written.
 /// </summary>
 public static class AnchorEmbeddingsWriter
 {
     public static SectionWriter Create(IReadOnlySet<int> steps, CompositionTaskConfig task, bool withRows)
     {
-        int first = Math.Min(task.MemAnchorMin, task.RsnAnchorMin);
-        int count = Math.Max(task.MemAnchorMax, task.RsnAnchorMax) - first + 1;
+        _ = withRows;
+        var anchors = task.Anchors();
         return (step, model, lines) =>
         {
             if (!steps.Contains(step)) return;
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var rows = model.Weight("W_E").narrow(1, first, count);         // [E, anchors, D]
-            var unit = nn.functional.normalize(rows, p: 2, dim: -1);
-            var cos = TensorReadout.Stack(bmm(unit, unit.transpose(1, 2)));   // [E][anchors][anchors]
-            var raw = withRows ? TensorReadout.Stack(rows) : null;
+            var rows = TensorReadout.Stack(model.Weight("W_E")); // [E][V][D]
             for (int e = 0; e < lines.Length; e++)
-                lines[e] = lines[e] with { Anchors = new AnchorEmbeddings(first, cos[e], raw?[e]) };
+                lines[e] = lines[e] with { Anchors = new AnchorEmbeddings(anchors.First, anchors.Slice(rows[e], 0)) };
         };
     }
 }

@@ -10,7 +10,9 @@ namespace InitBias.Probes.Recording;
 /// <summary>
 /// The transformer's mechanism probe (C12-C16, C20): at every evaluation it reads W_E and blocks.0.attn.W_V, and on
 /// fixed probe inputs (ProbeInputs: stratified over anchor pairs) the attention patterns, the residual stream and
-/// the top layer's attention output at the last position, and writes a MechanismReadout per member.
+/// the top layer's attention output at the last position, and writes a MechanismReadout per member. It records
+/// what needs the model and the raw input-token rows; statistics of the rows are computed at read time
+/// (docs/reading.md).
 /// </summary>
 public static class MechanismWriter
 {
@@ -25,10 +27,7 @@ public static class MechanismWriter
         int layers = members[0].Model.Layers;
         var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         var seeds = members.Select(m => m.Seed).ToList();
-        int inputFirst = 1, inputLast = task.KeyMax; // the input tokens 1..KeyMax
-        int anchorFirst = Math.Min(task.MemAnchorMin, task.RsnAnchorMin);
-        int anchorLast = Math.Max(task.MemAnchorMax, task.RsnAnchorMax);
-        var tokens = Enumerable.Range(anchorFirst, anchorLast - anchorFirst + 1).ToList();
+        TokenBlock inputs = task.InputTokens(), anchors = task.Anchors();
         var blocks = Enumerable.Range(0, layers).Select(i => new BlockHooks(i)).ToArray();
         var patterns = blocks.Select(b => b.Attn.Pattern.Name).ToArray();
         // Each layer's output: LN2 applied (post-LN), which hook_resid_post, the residual before LN2, is not.
@@ -43,11 +42,9 @@ public static class MechanismWriter
             using var scope = NewDisposeScope();
             var device = model.Weight("W_E").device;
             var emb = TensorReadout.Stack(model.Weight("W_E")); // [E][V][D]
-            double[][] Inputs(int e) => emb[e][inputFirst..(inputLast + 1)];
             initialAnchors ??= step == 0
-                ? emb.Select(rows => tokens.Select(a => rows[a]).ToArray()).ToArray()
-                : dirs.Select(d => ProbeFile.Read(d)[0].Mechanism!.Embeddings!)
-                    .Select(rows => tokens.Select(a => rows[a - inputFirst]).ToArray()).ToArray();
+                ? emb.Select(rows => anchors.Slice(rows, 0)).ToArray()
+                : dirs.Select(d => anchors.Slice(ProbeFile.Read(d)[0].Mechanism!.Embeddings!, inputs.First)).ToArray();
             var wv = TensorReadout.Stack(model.Weight("blocks.0.attn.W_V")); // [E][D][d_k]
             using var probe = ProbeInputs.Build(data, seeds, groups, ProbeSamplesPerGroup, "probe-sample", device);
             using var cache = model.RunWithCache(probe.Ids, [.. patterns, .. residuals]);
@@ -68,15 +65,14 @@ public static class MechanismWriter
                 {
                     Mechanism = new MechanismReadout
                     {
-                        EffectiveRank = Linalg.EffectiveRank(Linalg.SingularValues(Inputs(e))),
-                        MeanCos = Geometry.MeanOffDiagonal(Linalg.CosineMatrix(Inputs(e))),
                         // At step 0 the initial draw, so analyses can separate what training added (w − w0).
-                        Embeddings = Inputs(e),
+                        Embeddings = inputs.Slice(emb[e], 0),
                         Attn1MaxDev = maxDev[e],
                         Attn1Mean = mean[e],
                         WvSingularValues = s.Take(10).ToArray(),
-                        U1AbsCosAnchors = tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a]))).ToArray(),
-                        U1AbsCosAnchorUpdates = step == 0 ? null : tokens.Select((a, i) =>
+                        U1AbsCosAnchors = anchors.Tokens.Select(a => Math.Abs(Linalg.Cosine(u1, emb[e][a])))
+                            .ToArray(),
+                        U1AbsCosAnchorUpdates = step == 0 ? null : anchors.Tokens.Select((a, i) =>
                             Math.Abs(Linalg.Cosine(u1, Linalg.Subtract(emb[e][a], initialAnchors[e][i])))).ToArray(),
                         Attn2KeyMem = attention?[e].KeyMem,
                         Attn2KeyRsn = attention?[e].KeyRsn,

@@ -23,7 +23,8 @@ internal static class ReadOnlyLayers
         @"InitBias\.Probes\.[^.]+", // what probe.jsonl holds (not Probes.Recording, which computes it)
         @"InitBias\.(Json|Rng)", // JSON options; the seeded generator eq. 14's draws use (no torch)
         @"InitBias\.Experiments\.(RunConfig|Profiles)",
-        @"InitBias\.Tasks\.(CompositionTaskConfig|EvalGroup|EvalGroups)",
+        // The task's config and its token blocks (which tokens are anchors, keys, inputs), an evaluation group's name.
+        @"InitBias\.Tasks\.(CompositionTaskConfig|TokenBlock|TaskBlocks|EvalGroup|EvalGroups)",
         @"InitBias\.Models\.ModelConfig", // the sizes in config.json, not a model
         @"InitBias\.RealData\.CorpusConfig",
     ];
