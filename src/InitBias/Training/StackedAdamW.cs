@@ -7,13 +7,15 @@ namespace InitBias.Training;
 /// <summary>
 /// AdamW (torch's update rule) over stacked parameters, with the gradient-norm clip computed per member, never over the
 /// stack. Every other operation is elementwise, so each member is optimised exactly as if it were trained alone.
-/// Each p.grad access makes a new handle; it is disposed at once, because a grad with a live extra handle makes
-/// autograd allocate a fresh grad every step instead of accumulating in place (RSS grew ~1 MB/step until a GC).
+/// Parameters, grads and both moments live in flat buffers (FlatParameters): weight decay and the update are one op
+/// each on the whole buffer instead of one per parameter. Elementwise results do not depend on a tensor's extent, so
+/// the numbers are those of the per-parameter loop (FlatAdamWTests compares the two bit for bit). The norm keeps that
+/// loop's summation order: a sum per parameter and member, accumulated in parameter order.
 /// </summary>
 public sealed class StackedAdamW : IDisposable
 {
-    private readonly Parameter[] _params;
-    private readonly Tensor[] _m, _v;
+    private readonly FlatParameters _flat;
+    private readonly Tensor _m, _v;
     private readonly Tensor _oneMinusBeta1;
     private readonly TrainConfig _c;
     private readonly int _members;
@@ -21,35 +23,44 @@ public sealed class StackedAdamW : IDisposable
 
     public StackedAdamW(IEnumerable<Parameter> parameters, int members, TrainConfig config)
     {
-        _params = parameters.ToArray();
+        _flat = new FlatParameters(parameters);
         _members = members;
         _c = config;
-        _m = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _v = _params.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _oneMinusBeta1 = tensor(1 - config.Beta1, dtype: _params[0].dtype, device: _params[0].device)
-            .DetachFromDisposeScope();
+        _m = zeros_like(_flat.Values).DetachFromDisposeScope();
+        _v = zeros_like(_flat.Values).DetachFromDisposeScope();
+        _oneMinusBeta1 = tensor(1 - config.Beta1, dtype: _m.dtype, device: _m.device).DetachFromDisposeScope();
     }
+
+    /// <summary>The flat buffers (for tests).</summary>
+    internal FlatParameters Flat => _flat;
 
     /// <summary>Per-member gradient norms before clipping, as [E].</summary>
     public Tensor ClipGradients()
     {
         using var _ = no_grad();
+        _flat.CheckGrads();
         Tensor? sq = null;
-        foreach (var p in _params)
-        {
-            using var grad = p.grad!;
-            using var g2 = grad.pow(2).reshape(_members, -1).sum(1);
-            if (sq is null) sq = g2.clone(); else sq.add_(g2);
-        }
+        using (var squares = _flat.Grads.pow(2))
+            for (int i = 0; i < _flat.Count; i++)
+            {
+                using var rows = _flat.MemberRows(squares, i, _members);
+                using var g2 = rows.sum(1);
+                if (sq is null) sq = g2.clone(); else sq.add_(g2);
+            }
         var norm = sq!.sqrt_();
         if (_c.ClipNorm > 0)
         {
             using var coef = (_c.ClipNorm / (norm + 1e-6)).clamp_max_(1.0);
-            foreach (var p in _params)
+            // x·1 = x exactly, so when no member clips the pass over the grads can be skipped (NaN is not 1).
+            using var allOne = coef.eq(1.0).all();
+            if (!allOne.item<bool>())
             {
-                using var view = coef.reshape([_members, .. Enumerable.Repeat(1L, (int)p.dim() - 1)]);
-                using var grad = p.grad!;
-                grad.mul_(view);
+                using var column = coef.unsqueeze(1);
+                for (int i = 0; i < _flat.Count; i++)
+                {
+                    using var rows = _flat.MemberRows(_flat.Grads, i, _members);
+                    Release(rows, rows.mul_(column));
+                }
             }
         }
         return norm;
@@ -63,50 +74,46 @@ public sealed class StackedAdamW : IDisposable
     public void Step(double lr)
     {
         using var _ = no_grad();
+        _flat.CheckGrads();
         _t++;
         double bc1 = 1 - Math.Pow(_c.Beta1, _t), bc2Sqrt = Math.Sqrt(1 - Math.Pow(_c.Beta2, _t));
         double stepSize = lr * bc2Sqrt / bc1, eps = _c.Eps * bc2Sqrt;
-        for (int i = 0; i < _params.Length; i++)
-        {
-            var p = _params[i];
-            using var g = p.grad!;
-            p.mul_(1 - lr * _c.WeightDecay);
-            _m[i].lerp_(g, _oneMinusBeta1);
-            _v[i].mul_(_c.Beta2).addcmul_(g, g, value: 1 - _c.Beta2);
-            using var denom = _v[i].sqrt().add_(eps);
-            p.addcdiv_(_m[i], denom, value: -stepSize);
-        }
+        Tensor p = _flat.Values, g = _flat.Grads;
+        Release(p, p.mul_(1 - lr * _c.WeightDecay));
+        Release(_m, _m.lerp_(g, _oneMinusBeta1));
+        Release(_v, _v.mul_(_c.Beta2).addcmul_(g, g, value: 1 - _c.Beta2));
+        using var denom = _v.sqrt().add_(eps);
+        Release(p, p.addcdiv_(_m, denom, value: -stepSize));
     }
 
-    /// <summary>The step count and CPU copies of both moments (a checkpoint).</summary>
-    public (int Step, Tensor[] M, Tensor[] V) Capture() =>
-        (_t, _m.Select(t => t.detach().cpu().clone().DetachFromDisposeScope()).ToArray(),
-            _v.Select(t => t.detach().cpu().clone().DetachFromDisposeScope()).ToArray());
+    /// <summary>The step count and CPU copies of both moments, one per parameter in its shape (a checkpoint).</summary>
+    public (int Step, Tensor[] M, Tensor[] V) Capture() => (_t, PerParameter(_m), PerParameter(_v));
+
+    private Tensor[] PerParameter(Tensor buffer) => Enumerable.Range(0, _flat.Count).Select(i =>
+    {
+        using var view = _flat.View(buffer, i);
+        return view.detach().cpu().clone().DetachFromDisposeScope();
+    }).ToArray();
 
     /// <summary>Continues from a checkpoint's step count and moments (copied bit for bit).</summary>
     public void Restore(int step, IReadOnlyList<Tensor> m, IReadOnlyList<Tensor> v)
     {
-        if (m.Count != _m.Length || v.Count != _v.Length)
+        if (m.Count != _flat.Count || v.Count != _flat.Count)
             throw new ArgumentException("the checkpoint's optimiser state does not match the model's parameters");
         using var _ = no_grad();
-        for (int i = 0; i < _m.Length; i++)
+        for (int i = 0; i < _flat.Count; i++)
         {
-            if (!_m[i].shape.SequenceEqual(m[i].shape) || !_v[i].shape.SequenceEqual(v[i].shape))
+            using var mi = _flat.View(_m, i);
+            using var vi = _flat.View(_v, i);
+            if (!mi.shape.SequenceEqual(m[i].shape) || !vi.shape.SequenceEqual(v[i].shape))
                 throw new ArgumentException("the checkpoint's optimiser moments have other shapes than the model's");
-            Release(_m[i], _m[i].copy_(m[i]));
-            Release(_v[i], _v[i].copy_(v[i]));
+            Release(mi, mi.copy_(m[i]));
+            Release(vi, vi.copy_(v[i]));
         }
         _t = step;
     }
 
-    public void ZeroGrad()
-    {
-        foreach (var p in _params)
-        {
-            using var g = p.grad;
-            if (g is not null) Release(g, g.zero_());
-        }
-    }
+    public void ZeroGrad() => Release(_flat.Grads, _flat.Grads.zero_());
 
     /// <summary>
     /// Some in-place ops (zero_ among them) return a new handle to the same tensor. An undisposed extra handle on a
@@ -117,9 +124,12 @@ public sealed class StackedAdamW : IDisposable
         if (!ReferenceEquals(original, returned)) returned.Dispose();
     }
 
+    /// <summary>The parameters stay views of the flat buffer (it lives as long as they do); only handles go.</summary>
     public void Dispose()
     {
-        foreach (var t in _m.Concat(_v)) t.Dispose();
+        _m.Dispose();
+        _v.Dispose();
         _oneMinusBeta1.Dispose();
+        _flat.Dispose();
     }
 }
