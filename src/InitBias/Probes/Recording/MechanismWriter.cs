@@ -1,5 +1,5 @@
 using InitBias.Analysis;
-using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Models;
 using InitBias.Models.Blocks;
 using InitBias.Tasks;
@@ -12,18 +12,20 @@ namespace InitBias.Probes.Recording;
 /// fixed probe inputs (ProbeInputs: stratified over anchor pairs) the attention patterns, the residual stream and
 /// the top layer's attention output at the last position, and writes a MechanismReadout per member.
 /// </summary>
-public static class MechanismWriter
+public sealed class MechanismWriter : Probe<MechanismSpec, MechanismReadout>
 {
     /// <summary>Inputs per group (memory, reasoning-train) for the attention statistics and layer key probes.</summary>
     private const int ProbeSamplesPerGroup = 250;
     /// <summary>Inputs per group for C15 v3's probe of the top layer's attention output: 2,000 in all.</summary>
     private const int AttentionProbeSamplesPerGroup = 1000;
 
-    public static SectionWriter Create(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
+    public override ProbeSection<MechanismReadout> Section => ProbeLine.MechanismSection;
+
+    protected override ProbeRead<MechanismReadout> Start(MechanismSpec spec, ProbeContext run)
     {
+        var (dirs, members, data) = (run.Dirs, run.Members, run.Data);
         var task = members[0].Task;
         int layers = members[0].Model.Layers;
-        var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         var seeds = members.Select(m => m.Seed).ToList();
         int inputFirst = 1, inputLast = task.KeyMax; // the input tokens 1..KeyMax
         int anchorFirst = Math.Min(task.MemAnchorMin, task.RsnAnchorMin);
@@ -37,7 +39,7 @@ public static class MechanismWriter
         EvalGroup[] groups = [EvalGroup.Mem, EvalGroup.RsnTrain];
         // [E][anchor][D]: the anchors' initial draw; a resumed run reads it back from its step-0 line.
         double[][][]? initialAnchors = null;
-        return (step, model, lines) =>
+        return (step, model) =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -60,13 +62,13 @@ public static class MechanismWriter
             }).ToArray(); // [layer][E]
             var (keyAttnOut, controlAttnOut) = TopAttentionProbes(model, data, seeds, groups, topAttention, task,
                 device);
-            for (int e = 0; e < lines.Length; e++)
+            var readouts = new MechanismReadout[members.Count];
+            for (int e = 0; e < readouts.Length; e++)
             {
                 var (u, s, _) = Linalg.Svd(wv[e]);
                 var u1 = u.Select(r => r[0]).ToArray();
-                lines[e] = lines[e] with
-                {
-                    Mechanism = new MechanismReadout
+                readouts[e] =
+                    new MechanismReadout
                     {
                         EffectiveRank = Linalg.EffectiveRank(Linalg.SingularValues(Inputs(e))),
                         MeanCos = Geometry.MeanOffDiagonal(Linalg.CosineMatrix(Inputs(e))),
@@ -86,9 +88,9 @@ public static class MechanismWriter
                         KeyProbeLayer2 = layers > 1 ? layerProbes[1][e] : null,
                         KeyProbeAttnOut = keyAttnOut[e],
                         ControlProbeAttnOut = controlAttnOut[e],
-                    },
-                };
+                    };
             }
+            return readouts;
         };
     }
 
