@@ -170,7 +170,7 @@ public static class RunCommand
             Device = device,
             OnStep = p.Step,
             OnEval = p.Eval,
-            OnEvaluated = ProbeRecorder.For(probes, dirs, members, members[0].Profile),
+            Probes = ProbeRecorder.For(probes, dirs, members, members[0].Profile),
             Resume = resume,
             CheckpointEvery = checkpointEvery ?? Checkpoint.DefaultEvery(members[0].Train),
         };

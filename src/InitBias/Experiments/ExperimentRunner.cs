@@ -25,6 +25,10 @@ public sealed class ExperimentRunner
     public Action<EvalRecord>? OnEval { get; init; }
     /// <summary>Called after each evaluation with the model (analyses that read weights during training).</summary>
     public Action<int, IEnsembleModel>? OnEvaluated { get; init; }
+    /// <summary>The probes (Probes.Recording.ProbeRecorder.For): built from the members' data as this runner built
+    /// it, so they read the very samples the run trains on; called after each evaluation, after OnEvaluated.
+    /// </summary>
+    public Func<IReadOnlyList<TaskData>, Action<int, IEnsembleModel>>? Probes { get; init; }
     /// <summary>Called once with the ensemble's data tensors before training: exports of the evaluation sets
     /// (Parity/ParityExport) read them here, so they are the very samples the trainer evaluates on.</summary>
     public Action<EnsembleData>? OnData { get; init; }
@@ -49,6 +53,7 @@ public sealed class ExperimentRunner
         var experiment = ExperimentRegistry.Get(first.Experiment);
 
         var data = members.Select(experiment.BuildData).ToList();
+        var probes = Probes?.Invoke(data);
         var model = experiment.BuildModel(first.Model, members.Count);
         model.Module.to(Device);
         var initStreams = members.Select(m => new RandomStream(m.InitSeed)).ToList();
@@ -98,6 +103,7 @@ public sealed class ExperimentRunner
                     }
                     OnEval?.Invoke(record);
                     OnEvaluated?.Invoke(record.Step, model);
+                    probes?.Invoke(record.Step, model);
                 },
             };
             trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);

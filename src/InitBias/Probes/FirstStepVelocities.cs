@@ -12,6 +12,8 @@ namespace InitBias.Probes;
 public sealed record FirstStepVelocities(int FirstToken,
     [property: JsonConverter(typeof(Float32Rows))] double[][] Velocity)
 {
+    public static readonly ProbeSection<FirstStepVelocities> Section = new("first_step");
+
     [JsonConverter(typeof(Float32Rows))] public double[][]? Prop1 { get; init; }
     [JsonConverter(typeof(Float32Rows))] public double[][]? VelocityWithoutLayerNorm { get; init; }
 }

@@ -7,6 +7,9 @@ namespace InitBias.Probes;
 public sealed record GroupOutputs(int LabelMin, int LabelMax, double InRange, double MeanOutput, double Accuracy,
     int[] Histogram, double[] MeanProbability)
 {
+    /// <summary>The section: one GroupOutputs per label group 1..4.</summary>
+    public static readonly ProbeSection<GroupOutputs[]> Section = new("outputs");
+
     /// <summary>Mean softmax mass on the labels lo..hi.</summary>
     public double Mass(int lo, int hi)
     {

@@ -5,13 +5,13 @@ namespace InitBias.Probes;
 
 /// <summary>
 /// A run's probe file, probe.jsonl: one ProbeLine per evaluation at which a probe recorded something (snake_case,
-/// nulls omitted: Json.SnakeCase). Every probe of a run writes into this one file, each in its own section of the line.
+/// nulls omitted). Every probe of a run writes into this one file, each in its own section of the line (ProbeSection).
 /// </summary>
 public static class ProbeFile
 {
     public const string File = "probe.jsonl";
 
-    private static JsonSerializerOptions Options => Json.SnakeCase;
+    internal static JsonSerializerOptions Options => Json.SnakeCase;
 
     public static void Append(string runDir, ProbeLine line) =>
         System.IO.File.AppendAllText(Path.Combine(runDir, File), JsonSerializer.Serialize(line, Options) + "\n");

@@ -5,4 +5,7 @@ namespace InitBias.Probes;
 /// counts, and the cosine matrices of the most frequent of each (Fig. 7B).
 /// </summary>
 public sealed record TokenSetCosines(
-    double CosPq, double CosTs, int TokensPq, int TokensTs, double[][] HeatmapPq, double[][] HeatmapTs);
+    double CosPq, double CosTs, int TokensPq, int TokensTs, double[][] HeatmapPq, double[][] HeatmapTs)
+{
+    public static readonly ProbeSection<TokenSetCosines> Section = new("token_sets");
+}

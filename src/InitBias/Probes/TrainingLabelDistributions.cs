@@ -8,5 +8,7 @@ namespace InitBias.Probes;
 /// </summary>
 public sealed record TrainingLabelDistributions(int FirstToken, double[][] P, double[] Share)
 {
+    public static readonly ProbeSection<TrainingLabelDistributions> Section = new("label_distributions");
+
     public double[]? Prop1ShareOutsideRange { get; init; }
 }

@@ -99,6 +99,12 @@ public sealed class GridReader
         AllProbes(gamma, seed).FirstOrDefault(l => l.Step == step)
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no probe line at step {step}");
 
+    /// <summary>The section a probe recorded for one run at a step (docs/probes.md); refused when it has none.
+    /// </summary>
+    public T Section<T>(double gamma, long seed, int step, ProbeSection<T> section) where T : class =>
+        ProbeAt(gamma, seed, step).Get(section)
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} recorded no {section.Name} at step {step}");
+
     /// <summary>
     /// The anchors' cosines at a step, computed from the rows the anchors section recorded (the Emb-MLP; the
     /// transformer's come from its mechanism rows, TransformerReadings.CosAt).
@@ -113,7 +119,7 @@ public sealed class GridReader
 
     /// <summary>The first full-batch gradient at initialisation a run recorded at step 0 (FirstStepSpec).</summary>
     public FirstStepVelocities FirstStep(double gamma, long seed) =>
-        AtStepZero(gamma, seed, l => l.FirstStep, "first-step gradients");
+        AtStepZero(gamma, seed, FirstStepVelocities.Section, "first-step gradients");
 
     /// <summary>The anchors' label distributions P_s and shares r_s counted from a run's training data (step 0).
     /// </summary>
@@ -130,17 +136,17 @@ public sealed class GridReader
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} recorded no label-group prediction at step 0");
 
     private TrainingLabelDistributions TrainingLabels(double gamma, long seed) =>
-        AtStepZero(gamma, seed, l => l.LabelDistributions, "label distributions");
+        AtStepZero(gamma, seed, TrainingLabelDistributions.Section, "label distributions");
 
     /// <summary>
     /// A section of the step-0 probe line. Runs trained before issue 32 computed these at read time and never recorded
     /// them: such a folder is refused with what to do, never read as something else.
     /// </summary>
-    private T AtStepZero<T>(double gamma, long seed, Func<ProbeLine, T?> section, string what) where T : class
+    private T AtStepZero<T>(double gamma, long seed, ProbeSection<T> section, string what) where T : class
     {
         bool probed = File.Exists(Path.Combine(Dir(gamma, seed), ProbeFile.File));
         var line = probed ? AllProbes(gamma, seed).FirstOrDefault(l => l.Step == 0) : null;
-        return (line is null ? null : section(line)) ?? throw new InvalidOperationException(
+        return line?.Get(section) ?? throw new InvalidOperationException(
             $"{Dir(gamma, seed)} recorded no {what} at step 0 (a run from before they were recorded, or one " +
             "trained without probes): train the grid again (initbias claim … --retrain)");
     }

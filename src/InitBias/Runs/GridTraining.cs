@@ -119,7 +119,7 @@ public static class GridTraining
         ExperimentRunner Runner(bool resume) => new()
         {
             Device = ctx.Device,
-            OnEvaluated = probes,
+            Probes = probes,
             OnStep = Progress(ctx, steps),
             // Only a run that reuses can resume, so only such runs pay for checkpoints (CI's claim suite does not).
             CheckpointEvery = reuse ? Checkpoint.DefaultEvery(share[0].Train) : 0,

@@ -30,7 +30,7 @@ public sealed class MetaDefaultDeviceRunTests : TempFolderTest
             CheckpointEvery = 10,
             Resume = resume,
             OnStep = s => { if (s == stopAt) cancel.Cancel(); },
-            OnEvaluated = ProbeRecorder.For(probes, dirs, members, c.Profile),
+            Probes = ProbeRecorder.For(probes, dirs, members, c.Profile),
         }.Run(members, dirs, cancel.Token);
         return dirs;
     }

@@ -29,7 +29,7 @@ public sealed class RecordedAtStepZeroTests : TempFolderTest
         new ExperimentRunner
         {
             Device = torch.CPU,
-            OnEvaluated = ProbeRecorder.For(grid.Probes, dirs, members, Profiles.Ci),
+            Probes = ProbeRecorder.For(grid.Probes, dirs, members, Profiles.Ci),
         }.Run(members, dirs);
         return GridReader.Open(grid, Dir, Seeds, config, Profiles.Ci);
     }

@@ -31,7 +31,7 @@ public sealed class ResumeTests : TempFolderTest
             CheckpointEvery = 20,
             Resume = resume,
             OnStep = s => { if (s == stopAt) cancel.Cancel(); },
-            OnEvaluated = ProbeRecorder.For(
+            Probes = ProbeRecorder.For(
                 c.Experiment == "gpt2-mix" ? [new TokenSetsSpec()] : [new MechanismSpec()], dirs, members, c.Profile),
         };
         var results = runner.Run(members, dirs, cancel.Token);

@@ -34,7 +34,8 @@ public sealed class ReadTimeStatisticsTests : IDisposable
             double recordedMeanCos = Geometry.MeanOffDiagonal(Linalg.CosineMatrix(inputs));
             string dir = Path.Combine(_dir, $"m{e}");
             Directory.CreateDirectory(dir);
-            ProbeFile.Append(dir, new ProbeLine(0) { Mechanism = new MechanismReadout { Embeddings = inputs } });
+            var line = new ProbeLine(0).With(ProbeLine.MechanismSection, new MechanismReadout { Embeddings = inputs });
+            ProbeFile.Append(dir, line);
             File.ReadAllText(Path.Combine(dir, ProbeFile.File)).Should().NotContain("effective_rank")
                 .And.NotContain("mean_cos").And.Contain("\"f32\"");
             var read = ProbeFile.Read(dir)[0].Mechanism!.Embeddings!;

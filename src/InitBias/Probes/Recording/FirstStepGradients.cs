@@ -1,5 +1,6 @@
 using InitBias.Experiments;
 using InitBias.Models;
+using InitBias.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,12 +14,16 @@ namespace InitBias.Probes.Recording;
 /// </summary>
 public static class FirstStepGradients
 {
-    /// <summary>−∇L(w_s) at initialisation for each token, over the whole training set (float64 rows).</summary>
-    public static double[][] Velocities(RunConfig config, Device device, IReadOnlyList<int> tokens, int chunk = 2_000)
+    /// <summary>−∇L(w_s) at initialisation for each token, over the whole training set of the config's data (built
+    /// here: for measurements outside a run, FirstStepAlignment).</summary>
+    public static double[][] Velocities(RunConfig config, Device device, IReadOnlyList<int> tokens) =>
+        Velocities(config, ExperimentRegistry.Get(config.Experiment).BuildData(config), device, tokens);
+
+    /// <summary>The same over the training set of data, the one a run trains on (FirstStepWriter).</summary>
+    public static double[][] Velocities(RunConfig config, TaskData data, Device device, IReadOnlyList<int> tokens,
+        int chunk = 2_000)
     {
-        var experiment = ExperimentRegistry.Get(config.Experiment);
-        var data = experiment.BuildData(config);
-        var model = experiment.BuildModel(config.Model, 1);
+        var model = ExperimentRegistry.Get(config.Experiment).BuildModel(config.Model, 1);
         try
         {
             model.Module.to(device);

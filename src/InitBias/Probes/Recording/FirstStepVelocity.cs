@@ -1,5 +1,6 @@
 using InitBias.Experiments;
 using InitBias.Models;
+using InitBias.Tasks;
 using InitBias.Theory;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,14 +15,12 @@ namespace InitBias.Probes.Recording;
 /// </summary>
 public static class FirstStepVelocity
 {
-    /// <summary>Per token, the velocity −∇L(w_s) (float64 rows of the float32 gradient) and Prop. 1's prediction.
-    /// </summary>
-    public static (double[][] Actual, double[][] Predicted) Rows(RunConfig config, Device device,
+    /// <summary>Per token, the velocity −∇L(w_s) (float64 rows of the float32 gradient) and Prop. 1's prediction,
+    /// on data, the training data of the run (FirstStepWriter).</summary>
+    public static (double[][] Actual, double[][] Predicted) Rows(RunConfig config, TaskData data, Device device,
         IReadOnlyList<int> tokens)
     {
         if (config.Experiment != "emb-mlp") throw new ArgumentException("Prop. 1 is about the Emb-MLP");
-        var experiment = ExperimentRegistry.Get(config.Experiment);
-        var data = experiment.BuildData(config);
         int vocab = config.Model.VocabSize;
         var train = data.TrainIndices();
         var ids = new long[train.Length * data.SeqLen];
@@ -63,10 +62,12 @@ public static class FirstStepVelocity
         return (actual, predicted);
     }
 
-    /// <summary>The agreement of the two for consecutive tokens (tokens[0], tokens[0] + 1, …).</summary>
+    /// <summary>The agreement of the two for consecutive tokens (tokens[0], tokens[0] + 1, …), on the config's data
+    /// built here (a measurement outside any run).</summary>
     public static IReadOnlyList<VelocityAgreement> Compare(RunConfig config, Device device, IReadOnlyList<int> tokens)
     {
-        var (actual, predicted) = Rows(config, device, tokens);
+        var data = ExperimentRegistry.Get(config.Experiment).BuildData(config);
+        var (actual, predicted) = Rows(config, data, device, tokens);
         return VelocityAgreement.Of(tokens[0], actual, predicted);
     }
 

@@ -1,4 +1,4 @@
-using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Tasks;
 using static TorchSharp.torch;
 
@@ -8,12 +8,14 @@ namespace InitBias.Probes.Recording;
 /// label-groups (C18): at every evaluation, each member's argmax and softmax outputs on all its training samples,
 /// summarised per label group.
 /// </summary>
-public static class LabelGroupOutputsWriter
+public sealed class LabelGroupOutputsWriter : Probe<LabelGroupOutputsSpec, GroupOutputs[]>
 {
-    public static SectionWriter Create(IReadOnlyList<RunConfig> members)
+    public override ProbeSection<GroupOutputs[]> Section => GroupOutputs.Section;
+
+    protected override ProbeRead<GroupOutputs[]> Start(LabelGroupOutputsSpec spec, ProbeContext run)
     {
+        var (members, data) = (run.Members, run.Data);
         var task = members[0].Task;
-        var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         int n = data[0].Count, len = data[0].SeqLen, vocab = members[0].Model.VocabSize;
         var ids = new long[members.Count * n * len];
         for (int e = 0; e < members.Count; e++)
@@ -25,7 +27,7 @@ public static class LabelGroupOutputsWriter
             return task.LabelGroup((int)row[p + 1], (int)row[p + 2]);
         }).ToArray()).ToList();
 
-        return (step, model, lines) =>
+        return (step, model) =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -34,6 +36,7 @@ public static class LabelGroupOutputsWriter
             var logits = model.Forward(input); // [E, n, V]
             var pred = TensorReadout.Longs(logits.argmax(-1));
             var probabilities = TensorReadout.Stack(nn.functional.softmax(logits, -1)); // [E][n][V]
+            var outputs = new GroupOutputs[members.Count][];
             for (int e = 0; e < members.Count; e++)
             {
                 var summary = new GroupOutputs[CompositionTaskConfig.LabelGroups];
@@ -51,8 +54,9 @@ public static class LabelGroupOutputsWriter
                         histogram,
                         Enumerable.Range(0, vocab).Select(v => rows.Average(i => probabilities[e][i][v])).ToArray());
                 }
-                lines[e] = lines[e] with { Outputs = summary };
+                outputs[e] = summary;
             }
+            return outputs;
         };
     }
 }

@@ -1,5 +1,5 @@
 using InitBias.Analysis;
-using InitBias.Experiments;
+using InitBias.Grids;
 using InitBias.Models;
 using InitBias.Models.Blocks;
 using InitBias.Tasks;
@@ -14,18 +14,20 @@ namespace InitBias.Probes.Recording;
 /// what needs the model and the raw input-token rows; statistics of the rows are computed at read time
 /// (docs/reading.md).
 /// </summary>
-public static class MechanismWriter
+public sealed class MechanismWriter : Probe<MechanismSpec, MechanismReadout>
 {
     /// <summary>Inputs per group (memory, reasoning-train) for the attention statistics and layer key probes.</summary>
     private const int ProbeSamplesPerGroup = 250;
     /// <summary>Inputs per group for C15 v3's probe of the top layer's attention output: 2,000 in all.</summary>
     private const int AttentionProbeSamplesPerGroup = 1000;
 
-    public static SectionWriter Create(IReadOnlyList<string> dirs, IReadOnlyList<RunConfig> members)
+    public override ProbeSection<MechanismReadout> Section => ProbeLine.MechanismSection;
+
+    protected override ProbeRead<MechanismReadout> Start(MechanismSpec spec, ProbeContext run)
     {
+        var (dirs, members, data) = (run.Dirs, run.Members, run.Data);
         var task = members[0].Task;
         int layers = members[0].Model.Layers;
-        var data = members.Select(m => ExperimentRegistry.Get(m.Experiment).BuildData(m)).ToList();
         var seeds = members.Select(m => m.Seed).ToList();
         TokenBlock inputs = task.InputTokens(), anchors = task.Anchors();
         var blocks = Enumerable.Range(0, layers).Select(i => new BlockHooks(i)).ToArray();
@@ -36,7 +38,7 @@ public static class MechanismWriter
         EvalGroup[] groups = [EvalGroup.Mem, EvalGroup.RsnTrain];
         // [E][anchor][D]: the anchors' initial draw; a resumed run reads it back from its step-0 line.
         double[][][]? initialAnchors = null;
-        return (step, model, lines) =>
+        return (step, model) =>
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
@@ -57,13 +59,13 @@ public static class MechanismWriter
             }).ToArray(); // [layer][E]
             var (keyAttnOut, controlAttnOut) = TopAttentionProbes(model, data, seeds, groups, topAttention, task,
                 device);
-            for (int e = 0; e < lines.Length; e++)
+            var readouts = new MechanismReadout[members.Count];
+            for (int e = 0; e < readouts.Length; e++)
             {
                 var (u, s, _) = Linalg.Svd(wv[e]);
                 var u1 = u.Select(r => r[0]).ToArray();
-                lines[e] = lines[e] with
-                {
-                    Mechanism = new MechanismReadout
+                readouts[e] =
+                    new MechanismReadout
                     {
                         // At step 0 the initial draw, so analyses can separate what training added (w − w0).
                         Embeddings = inputs.Slice(emb[e], 0),
@@ -82,9 +84,9 @@ public static class MechanismWriter
                         KeyProbeLayer2 = layers > 1 ? layerProbes[1][e] : null,
                         KeyProbeAttnOut = keyAttnOut[e],
                         ControlProbeAttnOut = controlAttnOut[e],
-                    },
-                };
+                    };
             }
+            return readouts;
         };
     }
 
