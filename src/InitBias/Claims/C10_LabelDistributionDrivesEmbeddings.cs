@@ -17,7 +17,7 @@ public sealed class C10_LabelDistributionDrivesEmbeddings : Claim
     public override string Statement =>
         "At small initialisation an anchor's embedding moves along r_s (P_s - 1/d_vob) W2ᵀ W1ᵀ (Prop. 1), so the " +
         "cosine structure of the label distributions reappears in the early embedding updates.";
-    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced);
+    public override ExpectedStatus Expected => new(Ci: Reproduced, Full: Reproduced, Paper: Reproduced);
     public override IReadOnlyList<GridDeclaration> Grids => [ClaimGrids.EmbMlp];
 
     public override ClaimResult Evaluate(ReadContext ctx)

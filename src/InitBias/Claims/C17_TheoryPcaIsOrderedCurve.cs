@@ -12,7 +12,7 @@ public sealed class C17_TheoryPcaIsOrderedCurve : Claim
     public override string Figure => "Fig. 5D";
     public override string Statement =>
         "PCA of eq. 14's theoretical embeddings, for the reasoning anchors and for the keys, is an ordered 1-D curve.";
-    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: Reproduced);
+    public override ExpectedStatus Expected => new(Ci: NotReproduced, Full: Reproduced, Paper: Reproduced);
     /// <summary>None: eq. 14 at the transformer's width and key range, no training.</summary>
     public override IReadOnlyList<GridDeclaration> Grids => [];
 
