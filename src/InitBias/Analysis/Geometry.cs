@@ -3,30 +3,11 @@ using InitBias.Stats;
 namespace InitBias.Analysis;
 
 /// <summary>
-/// The embedding geometry the claims read: block means of a cosine matrix, order along values, PCA order.
+/// The embedding geometry the claims read: means over a cosine matrix, PCA order (a token block's cosines and
+/// their order along values: Reading.TokenCosines).
 /// </summary>
 public static class Geometry
 {
-    /// <summary>Mean of cos[i, j] over the pairs from ≤ i &lt; j &lt; to, summed row by row.</summary>
-    public static double MeanCos(double[,] cos, int from, int to)
-    {
-        double s = 0; int n = 0;
-        for (int i = from; i < to; i++)
-            for (int j = i + 1; j < to; j++) { s += cos[i, j]; n++; }
-        return s / n;
-    }
-
-    /// <summary>
-    /// Spearman(j − i, cos[i, j]) over the same pairs: negative when cosine falls with distance in value.
-    /// </summary>
-    public static double OrderCorrelation(double[,] cos, int from, int to)
-    {
-        var dist = new List<double>(); var c = new List<double>();
-        for (int i = from; i < to; i++)
-            for (int j = i + 1; j < to; j++) { dist.Add(j - i); c.Add(cos[i, j]); }
-        return Spearman.Correlation(dist, c);
-    }
-
     /// <summary>Mean of |m[i, j]| over the pairs i &lt; j of a square matrix.</summary>
     public static double MeanAbsCos(double[,] m)
     {

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using InitBias.Grids;
 using InitBias.Reading;
 using InitBias.Stats;
-using InitBias.Tasks;
 using static InitBias.Grids.Gamma;
 
 namespace InitBias.Claims;
@@ -29,9 +28,8 @@ public sealed class C08_EmbMlpEmbeddingStructure : Claim
         foreach (var (label, step) in new[] { ("early", early), ("late", late) })
         {
             var cos = grid.Seeds.ToDictionary(s => s, s => grid.AnchorCos(SmallInit, s, step));
-            var rho = grid.PerSeed(s => cos[s].OrderCorrelation(task.ReasoningAnchors()));
-            var memoryMinusReasoning = grid.PerSeed(
-                s => cos[s].MeanCos(task.MemoryAnchors()) - cos[s].MeanCos(task.ReasoningAnchors()));
+            var rho = grid.PerSeed(s => cos[s].Rho(task));
+            var memoryMinusReasoning = grid.PerSeed(s => cos[s].MemoryMinusReasoning(task));
             checks.Add(rho.Below(-0.5).SignCheck($"reasoning_anchors_ordered_{label}",
                 $"-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at step {step}, i.e. rho < -0.5"));
             checks.Add(memoryMinusReasoning.SignCheck($"memory_more_alike_than_reasoning_{label}",

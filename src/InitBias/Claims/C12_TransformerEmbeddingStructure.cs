@@ -32,15 +32,14 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         var grid = ctx.Read(ClaimGrids.Transformer);
         var task = grid.Config.Task;
         TokenBlock memory = task.MemoryAnchors(), reasoning = task.ReasoningAnchors(), anchors = task.Anchors();
-        SeedSeries Rho(double g) => grid.PerSeed(s => MechanismStatistics.Rho(grid.LastAnchorCos(g, s), task));
-        double MemoryMinusReasoning(TokenCosines c) => MechanismStatistics.MemoryMinusReasoning(c, task);
+        SeedSeries Rho(double g) => grid.PerSeed(s => grid.LastAnchorCos(g, s).Rho(task));
         var rhoSmall = Rho(SmallInit);
         var rhoLarge = Rho(LargeInit);
         ClaimCheck[] checks =
         [
             rhoSmall.Below(RhoBelow).SignCheck("reasoning_anchors_ordered",
                 "-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, last step, i.e. rho < -0.5"),
-            grid.PerSeed(s => MemoryMinusReasoning(grid.LastAnchorCos(SmallInit, s))).SignCheck(
+            grid.PerSeed(s => grid.LastAnchorCos(SmallInit, s).MemoryMinusReasoning(task)).SignCheck(
                 "memory_more_alike_than_reasoning",
                 "mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, last step"),
             rhoLarge.Minus(rhoSmall).SignCheck("order_absent_at_0.3", "rho(γ 0.3) - rho(γ 0.8) > 0, paired by seed"),
@@ -70,14 +69,13 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
         // v3 (CLAIMS.md, "Rules v3"): v1's checks read at V3Reading instead of the last step; the last step and the
         // progress point stay diagnostics.
         int Step(long s) => grid.StepOf(V3Reading, s);
-        SeedSeries RhoAt(double g) => grid.PerSeed(s =>
-            MechanismStatistics.Rho(grid.CosAt(g, s, Step(s), anchors), task));
+        SeedSeries RhoAt(double g) => grid.PerSeed(s => grid.CosAt(g, s, Step(s), anchors).Rho(task));
         var rhoSmallAt = RhoAt(SmallInit);
         ClaimCheck[] v3 =
         [
             rhoSmallAt.Below(RhoBelow).SignCheck("v3_reasoning_anchors_ordered",
                 $"-0.5 - Spearman(|s_i - s_j|, cos_ij) > 0 over reasoning pairs at γ 0.8, at {V3Reading.Name}"),
-            grid.PerSeed(s => MemoryMinusReasoning(grid.CosAt(SmallInit, s, Step(s), anchors))).SignCheck(
+            grid.PerSeed(s => grid.CosAt(SmallInit, s, Step(s), anchors).MemoryMinusReasoning(task)).SignCheck(
                 "v3_memory_more_alike_than_reasoning",
                 $"mean cos(memory pairs) - mean cos(reasoning pairs) > 0 at γ 0.8, at {V3Reading.Name}"),
             RhoAt(LargeInit).Minus(rhoSmallAt).SignCheck("v3_order_absent_at_0.3",
@@ -96,13 +94,13 @@ public sealed class C12_TransformerEmbeddingStructure : Claim
             ["rho_g0.3"] = rhoLarge.ToJson(),
             ["rho_g0.8"] = rhoSmall.ToJson(),
             ["diagnostic_learned_part_rho_g0.8"] =
-                grid.PerSeed(s => MechanismStatistics.Rho(learned[s], task)).ToJson(),
+                grid.PerSeed(s => learned[s].Rho(task)).ToJson(),
             ["diagnostic_learned_part_mem_minus_rsn_cos_g0.8"] =
-                grid.PerSeed(s => MemoryMinusReasoning(learned[s])).ToJson(),
+                grid.PerSeed(s => learned[s].MemoryMinusReasoning(task)).ToJson(),
             ["diagnostic_learned_over_initial_norm_g0.8"] = norms.ToJson(),
             ["diagnostic_at_progress"] = grid.AtProgress(
-                ("rho", (g, s, t) => MechanismStatistics.Rho(grid.CosAt(g, s, t, anchors), task)),
-                ("mem_minus_rsn_cos", (g, s, t) => MemoryMinusReasoning(grid.CosAt(g, s, t, anchors)))),
+                ("rho", (g, s, t) => grid.CosAt(g, s, t, anchors).Rho(task)),
+                ("mem_minus_rsn_cos", (g, s, t) => grid.CosAt(g, s, t, anchors).MemoryMinusReasoning(task))),
         }, new RuleVersion("v1", checks), new RuleVersion("v3", v3, premise), V4.GatingAll(v3, premise));
     }
 }

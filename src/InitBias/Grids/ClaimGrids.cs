@@ -23,7 +23,7 @@ public static class ClaimGrids
     /// seeds: the members are C10 (a)'s configs) and C10 (b)'s label distributions of the training data.</summary>
     public static readonly GridDeclaration EmbMlp = new("emb-mlp", Gamma.LargeAndSmall,
     [
-        new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true),
+        new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints),
         new FirstStepSpec(Gamma.LargeAndSmall, WithProp1: true, WithoutLayerNorm: false),
         new LabelDistributionsSpec(WithGroupPrediction: false),
     ]);
@@ -95,7 +95,7 @@ public static class ClaimGrids
     /// <summary>The steps at which an anchor-embedding probe records, for a run of this config.</summary>
     public static IReadOnlySet<int> StepsOf(AnchorSteps steps, RunConfig c, string profile)
     {
-        if (steps == AnchorSteps.LastStep) return new HashSet<int> { c.Train.Steps };
+        if (steps != AnchorSteps.EmbMlpCheckpoints) throw new ArgumentOutOfRangeException(nameof(steps));
         var (early, late) = EmbMlpCheckpoints(c, profile);
         return new HashSet<int> { 0, EmbMlpFirstUpdateStep(c), early, late };
     }

@@ -6,8 +6,9 @@ namespace InitBias.Grids;
 /// </summary>
 public abstract record ProbeSpec;
 
-/// <summary>The anchors' embedding cosines (and rows, WithRows) at the steps AnchorSteps names.</summary>
-public sealed record AnchorEmbeddingsSpec(AnchorSteps Steps, bool WithRows) : ProbeSpec;
+/// <summary>The anchors' embedding rows at the steps AnchorSteps names (their cosines are computed at read time).
+/// </summary>
+public sealed record AnchorEmbeddingsSpec(AnchorSteps Steps) : ProbeSpec;
 
 /// <summary>The transformer's mechanism statistics at every evaluation (C12-C16, C20).</summary>
 public sealed record MechanismSpec : ProbeSpec;
@@ -38,12 +39,10 @@ public sealed record FirstStepSpec(IReadOnlyList<double> Gammas, bool WithProp1,
 /// </summary>
 public sealed record LabelDistributionsSpec(bool WithGroupPrediction) : ProbeSpec;
 
-/// <summary>Where anchor embeddings are recorded.</summary>
+/// <summary>Where anchor embeddings are recorded (the transformer's rows are in its mechanism section at every
+/// evaluation, so only the Emb-MLP's checkpoints are named).</summary>
 public enum AnchorSteps
 {
-    /// <summary>The run's last step (the transformer's Fig. 5A).</summary>
-    LastStep,
-
     /// <summary>Step 0, the first evaluation (C10's first-epoch update), and the early and late checkpoints of
     /// Fig. 4A (ClaimGrids.EmbMlpCheckpoints).</summary>
     EmbMlpCheckpoints,

@@ -12,9 +12,10 @@ namespace InitBias.Reading;
 
 /// <summary>
 /// A trained grid, read-only: its members' run folders (RunReader, one per γ and seed: evaluations as MetricRows
-/// and probe lines, in step order); per-seed series of a statistic; the snapshot's metrics block. Claims and figures
-/// read runs only through it (and the readings built on it: TransformerReadings, MixtureReadings), and compute every
-/// statistic of recorded rows at read time (docs/reading.md).
+/// and probe lines, in step order), what each probe section recorded per member and step (the transformer's
+/// embedding rows and their cosines among them); per-seed series of a statistic; the snapshot's metrics block.
+/// Claims and figures read runs only through it (and the readings built on it: ReadingPoints, MixtureReadings), and
+/// compute every statistic of recorded rows at read time (docs/reading.md).
 /// </summary>
 public sealed class GridReader
 {
@@ -105,9 +106,64 @@ public sealed class GridReader
         ProbeAt(gamma, seed, step).Get(section)
         ?? throw new InvalidOperationException($"{Dir(gamma, seed)} recorded no {section.Name} at step {step}");
 
+    /// <summary>The evaluation steps the probe read (every regular evaluation of the run).</summary>
+    public IReadOnlyList<int> ProbeSteps() => Probes(Gamma.SmallInit, Seeds[0]).Select(l => l.Step).ToList();
+
+    /// <summary>The transformer's mechanism probe's readout at every regular evaluation of one run.</summary>
+    public IReadOnlyList<MechanismReadout> Mechanism(double gamma, long seed) =>
+        Probes(gamma, seed).Select(l => l.Mechanism
+            ?? throw new InvalidOperationException($"{Dir(gamma, seed)}: step {l.Step} has no mechanism probe"))
+            .ToList();
+
+    public MechanismReadout FirstMechanism(double gamma, long seed) => Mechanism(gamma, seed)[0];
+
+    public MechanismReadout LastMechanism(double gamma, long seed) => Mechanism(gamma, seed)[^1];
+
+    /// <summary>The mechanism probe's readout of one run at a step, dense or regular.</summary>
+    public MechanismReadout MechanismAt(double gamma, long seed, int step) =>
+        ProbeAt(gamma, seed, step).Mechanism
+        ?? throw new InvalidOperationException($"{Dir(gamma, seed)} has no mechanism probe at step {step}");
+
+    /// <summary>The input-token embeddings (tokens 1..KeyMax, row k = token k + 1) at the last step.</summary>
+    public double[][] Embeddings(double gamma, long seed) => LastMechanism(gamma, seed).Embeddings!;
+
+    /// <summary>The initial input-token embeddings (step 0).</summary>
+    public double[][] InitialEmbeddings(double gamma, long seed) => FirstMechanism(gamma, seed).Embeddings!;
+
+    /// <summary>The input-token embeddings at an evaluation step.</summary>
+    public double[][] EmbeddingsAt(double gamma, long seed, int step) =>
+        MechanismAt(gamma, seed, step).Embeddings!;
+
+    /// <summary>What training added to the input-token embeddings, w(last) − w(0).</summary>
+    public double[][] LearnedPart(double gamma, long seed) =>
+        MechanismStatistics.Learned(Embeddings(gamma, seed), InitialEmbeddings(gamma, seed));
+
+    /// <summary>What training added by an evaluation step, w(step) − w(0).</summary>
+    public double[][] LearnedPartAt(double gamma, long seed, int step) =>
+        MechanismStatistics.Learned(EmbeddingsAt(gamma, seed, step), InitialEmbeddings(gamma, seed));
+
     /// <summary>
-    /// The anchors' cosines at a step, computed from the rows the anchors section recorded (the Emb-MLP; the
-    /// transformer's come from its mechanism rows, TransformerReadings.CosAt).
+    /// The transformer's cosines among a block's embeddings at an evaluation step, from its input-token rows (C12,
+    /// C16 at their reading point).
+    /// </summary>
+    public TokenCosines CosAt(double gamma, long seed, int step, TokenBlock block) =>
+        TokenCosines.OfInputRows(EmbeddingsAt(gamma, seed, step), block);
+
+    /// <summary>The transformer's anchor cosines at the last step (C12, C16 v1, Fig. 5A).</summary>
+    public TokenCosines LastAnchorCos(double gamma, long seed) =>
+        TokenCosines.OfInputRows(Embeddings(gamma, seed), Config.Task.Anchors());
+
+    /// <summary>Cosines among the anchors of the learned part w(last) − w(0).</summary>
+    public TokenCosines LearnedAnchorCos(double gamma, long seed, TokenBlock anchors) =>
+        TokenCosines.OfInputRows(LearnedPart(gamma, seed), anchors);
+
+    /// <summary>Cosines among the anchors' updates w(step) − w(0).</summary>
+    public TokenCosines UpdateCosines(double gamma, long seed, int step, TokenBlock anchors) =>
+        TokenCosines.OfInputRows(LearnedPartAt(gamma, seed, step), anchors);
+
+    /// <summary>
+    /// The Emb-MLP's anchor cosines at a step, computed from the rows the anchors section recorded (the
+    /// transformer's come from its mechanism rows, CosAt).
     /// </summary>
     public TokenCosines AnchorCos(double gamma, long seed, int step) => TokenCosines.Among(
         AnchorRows(gamma, seed, step), ProbeAt(gamma, seed, step).Anchors!.FirstToken, Config.Task.Anchors());

@@ -8,8 +8,9 @@ namespace InitBias.Reading;
 /// <summary>
 /// The statistics the mechanism claims read (C12-C16, C20), one implementation shared by the claims, their figures
 /// and `initbias inspect`, each from a transformer run's probe lines at one step. Those of the embedding rows
-/// (cosines, ρ, effective rank, mean cosine, w − w0, PCA order) are computed here from the rows the probe recorded,
-/// never recorded themselves (docs/reading.md; eq. 14's profile: Eq14Draws).
+/// (effective rank, mean cosine, w − w0, PCA order) are computed here from the rows the probe recorded, never
+/// recorded themselves (docs/reading.md; the anchors' cosines, ρ and memory − reasoning cosine: TokenCosines;
+/// eq. 14's profile: Eq14Draws).
 /// </summary>
 public static class MechanismStatistics
 {
@@ -17,21 +18,9 @@ public static class MechanismStatistics
     public static double[][] Block(double[][] inputRows, TokenBlock b) =>
         b.Slice(inputRows, TaskBlocks.FirstInputToken);
 
-    /// <summary>Cosines among a token block's rows of the input-token rows (TokenCosines.Among).</summary>
-    public static TokenCosines Cosines(double[][] inputRows, TokenBlock b) =>
-        TokenCosines.Among(inputRows, TaskBlocks.FirstInputToken, b);
-
     /// <summary>What training added, w − w0, row by row.</summary>
     public static double[][] Learned(double[][] w, double[][] w0) =>
         w.Select((r, i) => Linalg.Subtract(r, w0[i])).ToArray();
-
-    /// <summary>C12: ρ = Spearman(|s_i − s_j|, cos_ij) over the reasoning-anchor pairs.</summary>
-    public static double Rho(TokenCosines anchors, CompositionTaskConfig task) =>
-        anchors.OrderCorrelation(task.ReasoningAnchors());
-
-    /// <summary>C12: mean cosine of the memory pairs minus that of the reasoning pairs.</summary>
-    public static double MemoryMinusReasoning(TokenCosines anchors, CompositionTaskConfig task) =>
-        anchors.MeanCos(task.MemoryAnchors()) - anchors.MeanCos(task.ReasoningAnchors());
 
     /// <summary>C13: max over PC1, PC2 of |Spearman(key value, projection)| over the keys, PCA of every input row.
     /// </summary>

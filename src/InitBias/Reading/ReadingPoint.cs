@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using InitBias.Grids;
 using InitBias.Stats;
 using InitBias.Tasks;
@@ -35,7 +36,7 @@ public sealed record ReadingPoint(string Name, string Definition, string State,
         ReadingPoints.ReachedPremise);
 }
 
-/// <summary>A grid read at a reading point.</summary>
+/// <summary>A grid read at a reading point: the step, the premise, diagnostics there.</summary>
 public static class ReadingPoints
 {
     /// <summary>The step of the point for one seed, or null if the seed's γ 0.8 run never reaches it.</summary>
@@ -50,6 +51,29 @@ public static class ReadingPoints
     public static ClaimCheck PremiseAt(this GridReader grid, ReadingPoint point) => point.Premise(grid, point);
 
     /// <summary>
+    /// The progress point (CLAIMS.md, "The full profile"; ReadingPoint.Progress): the first evaluation at which this
+    /// seed's γ 0.8 run reaches acc_rsn_train ≥ 0.9, or null if it never does. The paired γ 0.3 run is read at the
+    /// same step.
+    /// </summary>
+    public static int? ProgressStep(this GridReader grid, long seed) => grid.Find(ReadingPoint.Progress, seed);
+
+    /// <summary>
+    /// The premise of the mechanism claims (CLAIMS.md, "Rules v3"): at the step read, the γ 0.8 run has learned the
+    /// reasoning pairs, acc_rsn_train ≥ 0.9 (the progress point's own test), in at least 7 of the seeds, the count a
+    /// sign test over 8 needs. Value: the seeds where it holds.
+    /// </summary>
+    public static ClaimCheck LearnedPremise(this GridReader grid, Func<long, int> stepOf, string where)
+    {
+        var accuracy = grid.PerSeed(s =>
+            grid.RowAt(Gamma.SmallInit, s, stepOf(s)).Accuracy(EvalGroup.RsnTrain));
+        int learned = accuracy.Values.Count(a => a >= ReadingPoint.ProgressAccuracy), needed = grid.PremiseSeedsNeeded;
+        return new ClaimCheck("premise_reasoning_learned",
+            $"acc_rsn_train(γ 0.8) ≥ 0.9 at {where} in at least {needed} of {grid.Seeds.Count} seeds: the model " +
+            "has learned the reasoning pairs (value: the seeds where it has)", learned, learned >= needed,
+            accuracy.Seeds.Select((s, i) => (s, i)).ToDictionary(x => $"seed{x.s}", x => accuracy.Values[x.i]));
+    }
+
+    /// <summary>
     /// The premise of a point that stands for no more than being reached (the onset): the γ 0.8 run reaches it, in
     /// at least 7 of 8 seeds. (The progress point's premise is LearnedPremise: learned there, not only reached.)
     /// </summary>
@@ -61,5 +85,29 @@ public static class ReadingPoints
             $"{point.Definition} exists in at least {needed} of {grid.Seeds.Count} seeds: the γ 0.8 model reaches " +
             "the stage the claim is about (value: the seeds where it does)", count, count >= needed,
             reached.Seeds.Select((s, i) => (s, i)).ToDictionary(x => $"seed{x.s}", x => reached.Values[x.i]));
+    }
+
+    /// <summary>
+    /// Diagnostics read at the progress point, per seed: its step and each named statistic at γ 0.8 and γ 0.3
+    /// (f(γ, seed, step)); "not reached" for a seed whose γ 0.8 run never reaches it.
+    /// </summary>
+    public static JsonObject AtProgress(this GridReader grid,
+        params (string Name, Func<double, long, int, double> F)[] stats)
+    {
+        var o = new JsonObject();
+        foreach (var s in grid.Seeds)
+        {
+            if (grid.ProgressStep(s) is not { } step)
+            {
+                o[$"s{s}"] = "not reached";
+                continue;
+            }
+            var seed = new JsonObject { ["step"] = step };
+            foreach (var (name, f) in stats)
+                foreach (var g in new[] { Gamma.SmallInit, Gamma.LargeInit })
+                    seed[$"{name}_{Gamma.Label(g)}"] = f(g, s, step);
+            o[$"s{s}"] = seed;
+        }
+        return o;
     }
 }

@@ -8,10 +8,10 @@ using InitBias.Tasks;
 namespace InitBias.Reading;
 
 /// <summary>
-/// The mechanism statistics of one transformer run at one evaluation (MechanismStatistics). KeyProbeAttnOut and
-/// ControlProbeAttnOut: C15 v3's key probe on layer 2's attention output and its noise-position control (null where
-/// the probe did not record them); MeanAbsCosLearned: C20 v2's mean pairwise |cos| of the w − w0 rows (condensed when
-/// near 1; NaN at step 0).
+/// The mechanism statistics of one transformer run at one evaluation (MechanismStatistics, TokenCosines).
+/// KeyProbeAttnOut and ControlProbeAttnOut: C15 v3's key probe on layer 2's attention output and its noise-position
+/// control (null where the probe did not record them); MeanAbsCosLearned: C20 v2's mean pairwise |cos| of the w − w0
+/// rows (condensed when near 1; NaN at step 0).
 /// </summary>
 public sealed record MechanismRow(
     int Step, double AccRsnTrain, double Rho, double MemMinusRsnCos, double MemMinusRsnCosLearned,
@@ -31,7 +31,7 @@ public sealed record InspectedRun(string Dir, double Gamma, long Seed, int? Prog
 /// folder is one run (it holds config.json) or a grid (member folders that do), read through RunReader. The progress
 /// point is the first evaluation at which the γ 0.8 run of the same seed (in a grid; else the run itself) reaches
 /// acc_rsn_train ≥ 0.9. Every statistic is computed from the recorded rows by the functions the claims call
-/// (MechanismStatistics); what training added, w − w0, is read against step 0.
+/// (MechanismStatistics, TokenCosines); what training added, w − w0, is read against step 0.
 /// </summary>
 public static class RunInspection
 {
@@ -71,12 +71,12 @@ public static class RunInspection
             var m = line.Mechanism!;
             var w = m.Embeddings!;
             var learned = MechanismStatistics.Learned(w, w0);
-            var cos = MechanismStatistics.Cosines(w, anchors);
-            var learnedCos = MechanismStatistics.Cosines(learned, anchors);
+            var cos = TokenCosines.OfInputRows(w, anchors);
+            var learnedCos = TokenCosines.OfInputRows(learned, anchors);
             var trained = Eq14Draws.Profile(cos, task.ReasoningAnchors());
             return new MechanismRow(line.Step, accuracy.GetValueOrDefault(line.Step, double.NaN),
-                MechanismStatistics.Rho(cos, task), MechanismStatistics.MemoryMinusReasoning(cos, task),
-                line.Step == 0 ? double.NaN : MechanismStatistics.MemoryMinusReasoning(learnedCos, task),
+                cos.Rho(task), cos.MemoryMinusReasoning(task),
+                line.Step == 0 ? double.NaN : learnedCos.MemoryMinusReasoning(task),
                 MechanismStatistics.KeyPcaOrder(w, task), MechanismStatistics.WvRatio(m),
                 MechanismStatistics.U1Gap(m.U1AbsCosAnchors!, task), m.KeyProbeLayer2,
                 MechanismStatistics.Eq14MaxDifference(theory, trained), MechanismStatistics.Eq14Shape(trained, task),

@@ -17,6 +17,8 @@ public sealed class RunReader
     private readonly Lazy<RunConfig> _config;
     private readonly Lazy<IReadOnlyList<MetricRow>> _allRows, _rows;
     private readonly Lazy<IReadOnlyList<ProbeLine>> _allProbes, _probes;
+    private readonly Lazy<JsonObject?> _summary;
+    private readonly Lazy<string?> _experiment;
 
     public string Dir { get; }
 
@@ -31,6 +33,9 @@ public sealed class RunReader
         _rows = new(() => AllRows.Where(r => Config.IsRegularEvaluation(r.Step)).ToList());
         _allProbes = new(() => ProbeFile.Read(dir));
         _probes = new(() => AllProbes.Where(l => Config.IsRegularEvaluation(l.Step)).ToList());
+        _summary = new(() => RunFolder.ReadSummary(dir));
+        _experiment = new(() => RunFolder.ReadConfig(dir)?["config"]?["experiment"] is JsonValue v
+                                && v.TryGetValue(out string? e) ? e : null);
     }
 
     /// <summary>A run folder on its own: its config is read from config.json when first needed.</summary>
@@ -52,11 +57,10 @@ public sealed class RunReader
 
     /// <summary>The experiment config.json names, without reading the rest of the config (null if unreadable).
     /// </summary>
-    public string? Experiment =>
-        RunFolder.ReadConfig(Dir)?["config"]?["experiment"] is JsonValue v && v.TryGetValue(out string? e) ? e : null;
+    public string? Experiment => _experiment.Value;
 
     /// <summary>summary.json, or null when absent or unreadable (a run that never finished).</summary>
-    public JsonObject? Summary => RunFolder.ReadSummary(Dir);
+    public JsonObject? Summary => _summary.Value;
 
     /// <summary>Whether summary.json says the run completed.</summary>
     public bool Completed => Summary?["completed"] is JsonValue v && v.TryGetValue(out bool done) && done;

@@ -49,9 +49,9 @@ public sealed class MetaDefaultDeviceRunTests : TempFolderTest
             "transformer" => (TinyConfigs.Transformer(steps: 20) with
             {
                 Train = TinyConfigs.Transformer().Train with { Steps = 20, EvalEvery = 10 }
-            }, (ProbeSpec[])[new AnchorEmbeddingsSpec(AnchorSteps.LastStep, WithRows: true), new MechanismSpec()]),
+            }, (ProbeSpec[])[new MechanismSpec()]),
             "emb-mlp" => (TinyConfigs.EmbMlp(steps: 20),
-                [new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true)]),
+                [new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints)]),
             _ => (TinyConfigs.Gpt2Mix(20), [new TokenSetsSpec()]),
         };
         var whole = Train(config, probes, Path.Combine(Dir, "cpu"));

@@ -22,7 +22,7 @@ public sealed class ProbeTemplateTests : TempFolderTest
     {
         // The line a probe adds to Grids/ClaimGrids.cs, here beside the anchors probe that it is checked against.
         var declaration = new GridDeclaration("emb-mlp", [Gamma.SmallInit],
-            [new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints, WithRows: true), new AnchorNormsSpec(20)]);
+            [new AnchorEmbeddingsSpec(AnchorSteps.EmbMlpCheckpoints), new AnchorNormsSpec(20)]);
         var ctx = new TrainingContext(Profiles.Ci, torch.CPU, Dir) { Adjust = TinyConfigs.EmbMlpAdjust(20) };
         var trained = GridTraining.Ensure(declaration, ctx);
         var grid = GridReader.Open(declaration, trained.Folder, ctx.Seeds, ctx.ConfigOf("emb-mlp"), Profiles.Ci);

@@ -66,6 +66,6 @@ public sealed class ReadTimeStatisticsTests : IDisposable
         cos.FirstToken.Should().Be(2);
         cos[2, 3].Should().BeApproximately(Math.Sqrt(0.5), 1e-15);
         cos[3, 4].Should().Be(Linalg.Cosine(rows[2], rows[3]));
-        MechanismStatistics.Cosines(rows, new Tasks.TokenBlock(1, 2))[1, 2].Should().Be(0);
+        TokenCosines.OfInputRows(rows, new Tasks.TokenBlock(1, 2))[1, 2].Should().Be(0);
     }
 }
