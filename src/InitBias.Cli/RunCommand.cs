@@ -4,6 +4,7 @@ using InitBias.Experiments;
 using InitBias.Grids;
 using InitBias.Probes.Recording;
 using InitBias.Runs;
+using InitBias.Training;
 
 namespace InitBias.Cli;
 
@@ -158,6 +159,8 @@ public static class RunCommand
             Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} " +
                               $"({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)" +
                               (r.Summary.Completed ? "" : "; continue with --resume"));
+        if (results.Count > 0 && results[0].Summary.PhaseSeconds is { } phases)
+            Console.WriteLine(StepProfile.Describe(phases)); // the ensemble's: the same for every member
         return results.All(r => r.Summary.Completed) ? 0 : 130;
     }
 

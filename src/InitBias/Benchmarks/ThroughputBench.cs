@@ -66,7 +66,8 @@ public static class ThroughputBench
                 },
             }.Run(configs);
             rates.Add(timedSteps / clock.Elapsed.TotalSeconds);
-            foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key != "eval"))
+            foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key is not
+                         (StepProfile.Evaluation or StepProfile.Probes or StepProfile.Checkpoints)))
                 phases[k] = phases.GetValueOrDefault(k) + v;
         }
         double stepsPerS = MatmulPeak.Median(rates);

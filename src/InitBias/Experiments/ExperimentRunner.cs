@@ -32,7 +32,11 @@ public sealed class ExperimentRunner
     /// <summary>Called once with the ensemble's data tensors before training: exports of the evaluation sets
     /// (Parity/ParityExport) read them here, so they are the very samples the trainer evaluates on.</summary>
     public Action<EnsembleData>? OnData { get; init; }
-    /// <summary>Optional phase timing of the training loop.</summary>
+    /// <summary>
+    /// Phase timing of the run (summary.json's phaseSeconds). Without one, a CPU run times itself (CPU ops are
+    /// synchronous, so the laps are exact and cost a clock read each); a CUDA run is not timed, because exact laps
+    /// there need a device synchronisation per lap, which would slow the run: pass one built with DeviceSync to ask.
+    /// </summary>
     public StepProfile? Profile { get; init; }
     /// <summary>Checkpoint into every member's folder after each evaluation at a multiple of this step.</summary>
     public int CheckpointEvery { get; init; }
@@ -74,7 +78,9 @@ public sealed class ExperimentRunner
             .ToList();
         int lastStep = rows[0].Count > 0 ? (int)rows[0][^1]["step"] : 0;
         long trainSamples = 0;
+        var profile = Profile ?? (Device.type == DeviceType.CPU ? new StepProfile() : null);
         var clock = Stopwatch.StartNew();
+        profile?.Start();
         try
         {
             using var tensors = new EnsembleData(data, Device);
@@ -84,7 +90,7 @@ public sealed class ExperimentRunner
             {
                 OnStep = OnStep,
                 OnBatch = OnBatch,
-                Profile = Profile,
+                Profile = profile,
                 ResumeFrom = resumeFrom,
                 CheckpointEvery = outDirs is null ? 0 : CheckpointEvery,
                 OnCheckpoint = outDirs is null ? null : state =>
@@ -102,23 +108,29 @@ public sealed class ExperimentRunner
                         rows[e].Add(row);
                     }
                     OnEval?.Invoke(record);
+                    // The analyses that read weights are timed apart from the evaluation they follow.
+                    profile?.Lap(StepProfile.Evaluation);
                     OnEvaluated?.Invoke(record.Step, model);
                     probes?.Invoke(record.Step, model);
+                    profile?.Lap(StepProfile.Probes);
                 },
             };
             trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);
         }
         finally
         {
-            clock.Stop();
             ((IDisposable)model.Module).Dispose();
+            profile?.Lap(StepProfile.Other);
+            clock.Stop();
         }
+        var phases = profile?.Rounded();
 
         var results = new List<MemberResult>();
         for (int e = 0; e < members.Count; e++)
         {
             var summary = Summarise(members[e], rows[e], lastStep, members.Count, trainSamples,
-                clock.Elapsed.TotalSeconds, resumeFrom?.Step);
+                clock.Elapsed.TotalSeconds, resumeFrom?.Step) with
+            { PhaseSeconds = phases };
             folders?[e].WriteSummary(summary);
             folders?[e].Dispose();
             if (summary.Completed && outDirs is not null) Checkpoint.Delete(outDirs[e]);

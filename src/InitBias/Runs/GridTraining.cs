@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using InitBias.Experiments;
 using InitBias.Grids;
 using InitBias.Probes.Recording;
+using InitBias.Training;
 
 namespace InitBias.Runs;
 
@@ -130,7 +131,7 @@ public static class GridTraining
             foreach (var d in shareDirs.Where(Directory.Exists)) Directory.Delete(d, recursive: true);
             ctx.Log?.Invoke($"training {what} ({share.Count} models, {steps} steps, profile {ctx.Profile}) " +
                             $"into {root}");
-            Runner(resume: false).Run(share, shareDirs);
+            LogTime(ctx, what, Runner(resume: false).Run(share, shareDirs));
         }
         if (companion is not null) Directory.Delete(companion, recursive: true);
     }
@@ -146,7 +147,7 @@ public static class GridTraining
         try
         {
             ctx.Log?.Invoke($"resuming {what} from its checkpoints ({members.Count} models)");
-            runner.Run(members, dirs);
+            LogTime(ctx, what, runner.Run(members, dirs));
             return true;
         }
         catch (InvalidDataException ex)
@@ -154,6 +155,13 @@ public static class GridTraining
             ctx.Log?.Invoke($"not resuming {what}: {ex.Message}");
             return false;
         }
+    }
+
+    /// <summary>Where the grid's training time went (the ensemble's, so any member's summary says it).</summary>
+    private static void LogTime(TrainingContext ctx, string what, IReadOnlyList<MemberResult> results)
+    {
+        if (results.Count > 0 && results[0].Summary.PhaseSeconds is { } phases)
+            ctx.Log?.Invoke($"{what}: {StepProfile.Describe(phases)} of {results[0].Summary.WallSeconds:0.0} s");
     }
 
     /// <summary>A plain progress line every 10% of the steps: claim runs are long and often unattended.</summary>

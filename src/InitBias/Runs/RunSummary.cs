@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InitBias.Runs;
 
 /// <summary>summary.json: how the run ended and its final metrics. Timing lives here, never in metrics.jsonl.</summary>
@@ -20,6 +22,12 @@ public sealed record RunSummary
     public required double WallSeconds { get; init; }
     /// <summary>Optimizer steps per second of the whole ensemble run (all members advance together).</summary>
     public required double StepsPerSecond { get; init; }
+    /// <summary>
+    /// Where WallSeconds went, by phase (StepProfile.Phases); the ensemble's, so every member records the same. Absent
+    /// in summaries written before it existed and in CUDA runs, which are not timed unless asked (ExperimentRunner).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? PhaseSeconds { get; init; }
     public required IReadOnlyDictionary<string, double> Final { get; init; }
     /// <summary>Highest accuracy per group over all evaluations.</summary>
     public required IReadOnlyDictionary<string, double> BestAccuracy { get; init; }

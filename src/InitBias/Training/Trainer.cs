@@ -20,7 +20,8 @@ public sealed class Trainer(TrainConfig config)
     /// read, inside the step's dispose scope, so the numbers stay the same with or without it.
     /// </summary>
     public Action<int, Tensor, Tensor>? OnBatch { get; init; }
-    /// <summary>Optional phase timing (used by `initbias bench`).</summary>
+    /// <summary>Optional phase timing (ExperimentRunner, `initbias bench`): the trainer laps its own phases; setup
+    /// before the first step and each step's housekeeping go to "other".</summary>
     public StepProfile? Profile { get; init; }
     /// <summary>Continue from this state instead of the model's current weights and step 0.</summary>
     public TrainerState? ResumeFrom { get; init; }
@@ -75,11 +76,11 @@ public sealed class Trainer(TrainConfig config)
             };
         }
 
+        Profile?.Lap(StepProfile.Other);
         try
         {
             for (int step = start; step <= config.Steps; step++)
             {
-                Profile?.Start();
                 // A resumed run has already evaluated its first step when that step was an evaluation step.
                 bool evaluated = step == start && ResumeFrom is not null;
                 if (!evaluated && config.EvaluatesAt(step))
@@ -89,14 +90,18 @@ public sealed class Trainer(TrainConfig config)
                     StackedAdamW.Release(trainLossSum, trainLossSum.zero_());
                     sinceEval = 0;
                     OnEval?.Invoke(record);
-                    Profile?.Lap("eval");
+                    Profile?.Lap(StepProfile.Evaluation);
                     if (CheckpointEvery > 0 && step % CheckpointEvery == 0 && step > 0 && step < config.Steps)
+                    {
                         OnCheckpoint?.Invoke(Capture(step));
+                        Profile?.Lap(StepProfile.Checkpoints);
+                    }
                 }
                 if (step == config.Steps) break;
                 if (cancel.IsCancellationRequested)
                 {
                     OnCheckpoint?.Invoke(Capture(step));
+                    Profile?.Lap(StepProfile.Checkpoints);
                     break;
                 }
 
@@ -111,26 +116,26 @@ public sealed class Trainer(TrainConfig config)
                 {
                     var idx = order.narrow(1, cursor, b).reshape(-1);
                     var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
-                    Profile?.Lap("data");
+                    Profile?.Lap(StepProfile.Data);
                     var (logits, targets) = Predict(model, batch, len);
                     var losses = nn.functional.cross_entropy(
                             logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
                         .reshape(e, -1).mean([1]);
-                    Profile?.Lap("forward");
+                    Profile?.Lap(StepProfile.Forward);
                     losses.sum().backward();
-                    Profile?.Lap("backward");
+                    Profile?.Lap(StepProfile.Backward);
                     optimizer.ClipGradients();
                     optimizer.Step(schedule.At(step));
                     optimizer.ZeroGrad();
-                    Profile?.Lap("optimizer");
+                    Profile?.Lap(StepProfile.Optimizer);
                     using (no_grad()) trainLossSum.add_(losses.detach().to(ScalarType.Float64));
                     OnBatch?.Invoke(step, batch, losses.detach());
                 }
                 cursor += b;
                 sinceEval++;
                 if ((step + 1) % CollectEvery == 0) CollectFinalizableNatives();
-                Profile?.Lap("other");
                 OnStep?.Invoke(step + 1);
+                Profile?.Lap(StepProfile.Other);
             }
         }
         finally

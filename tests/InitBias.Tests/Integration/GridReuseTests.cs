@@ -42,6 +42,7 @@ public sealed class GridReuseTests : TempFolderTest
     {
         var first = Train(Tiny(reuse: true));
         _log.Should().Contain(l => l.StartsWith("not reusing emb-mlp grid: no run in"));
+        _log.Should().ContainSingle(l => l.StartsWith("emb-mlp grid: time: train "), "a grid logs its time");
         var metrics = Path.Combine(MemberDir(first, 1), RunFolder.MetricsFile);
         var written = File.GetLastWriteTimeUtc(metrics);
         string content = File.ReadAllText(metrics);
@@ -112,6 +113,7 @@ public sealed class GridReuseTests : TempFolderTest
 
         var resumed = Train(ctx);
         _log.Should().Contain(l => l.StartsWith("resuming emb-mlp grid")).And.NotContain(l => l.StartsWith("training"));
+        _log.Should().Contain(l => l.StartsWith("emb-mlp grid: time: train "), "a resumed grid says it too");
         Metrics(resumed).Should().Equal(expected);
     }
 

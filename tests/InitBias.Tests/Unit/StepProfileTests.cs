@@ -1,4 +1,6 @@
 using FluentAssertions;
+using InitBias.Reading;
+using InitBias.Runs;
 using InitBias.Training;
 using Xunit;
 
@@ -6,7 +8,9 @@ namespace InitBias.Tests.Unit;
 
 /// <summary>
 /// On CUDA a clock read without a device synchronisation measures kernel launches, not kernels (`bench --device
-/// cuda`). The profile runs its synchronisation before every read; on the CPU DeviceSync does nothing.
+/// cuda`). The profile runs its synchronisation before every read; on the CPU DeviceSync does nothing. Its laps are
+/// contiguous, so a run's phases add up to its time (summary.json's phaseSeconds), and summaries from before it
+/// existed, or from CUDA runs, which are not timed unless asked, carry none and still read.
 /// </summary>
 [Trait("Category", "Unit")]
 public class StepProfileTests
@@ -29,5 +33,74 @@ public class StepProfileTests
     {
         var act = () => DeviceSync.Wait(TorchSharp.torch.CPU);
         act.Should().NotThrow();
+    }
+
+    [Fact]
+    public void Laps_are_contiguous_and_every_phase_is_listed()
+    {
+        var profile = new StepProfile();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        profile.Start();
+        Thread.Sleep(20);
+        profile.Lap(StepProfile.Forward);
+        Thread.Sleep(20);
+        profile.Lap(StepProfile.Probes);
+        clock.Stop();
+        var rounded = profile.Rounded();
+        rounded.Keys.Should().Equal(StepProfile.Phases);
+        rounded[StepProfile.Evaluation].Should().Be(0);
+        profile.Seconds.Values.Sum().Should().BeInRange(0.04, clock.Elapsed.TotalSeconds);
+    }
+
+    [Fact]
+    public void The_breakdown_line_gives_shares_of_the_total()
+    {
+        var seconds = new Dictionary<string, double>
+        {
+            ["data"] = 1,
+            ["forward"] = 25,
+            ["backward"] = 41,
+            ["optimizer"] = 12,
+            ["evaluation"] = 11,
+            ["probes"] = 7,
+            ["checkpoints"] = 0,
+            ["other"] = 3,
+        };
+        StepProfile.Describe(seconds).Should().Be("time: train 79% (forward 25%, backward 41%, optimizer 12%, " +
+                                                  "data 1%), evaluation 11%, probes 7%, checkpoints 0%, other 3%");
+    }
+
+    [Fact]
+    public void A_summary_without_phase_times_still_reads_and_none_is_written_when_untimed()
+    {
+        string dir = Directory.CreateTempSubdirectory("initbias-summary-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFile),
+                "{\"completed\": true, \"wallSeconds\": 12.5, \"stepsPerSecond\": 8}");
+            var run = RunReader.Open(dir);
+            run.PhaseSeconds.Should().BeNull();
+            run.WallSeconds.Should().Be(12.5);
+            run.Completed.Should().BeTrue();
+        }
+        finally { Directory.Delete(dir, true); }
+        var untimed = new RunSummary
+        {
+            Experiment = "transformer",
+            Profile = "ci",
+            Gamma = 0.8,
+            Seed = 1,
+            Completed = true,
+            StepsPlanned = 1,
+            StepsCompleted = 1,
+            EnsembleMembers = 1,
+            TrainSamples = 1,
+            Epochs = 1,
+            WallSeconds = 1,
+            StepsPerSecond = 1,
+            Final = new Dictionary<string, double>(),
+            BestAccuracy = new Dictionary<string, double>(),
+        };
+        Json.Serialize(untimed).Should().NotContain("phaseSeconds");
     }
 }
