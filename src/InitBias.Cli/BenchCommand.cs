@@ -86,7 +86,8 @@ public static class BenchCommand
                 Console.WriteLine($"{c.Name,-28} {c.StepsPerS,8:0.00} {c.TokensPerS,10:0} {c.AchievedGflops,8:0.0} " +
                                   $"{c.RatioToFp32Peak,6:0.00} {c.RatioToBf16Peak,6:0.00} " +
                                   $"{c.UserSecondsPerStep,9:0.000} {c.SystemSecondsPerStep,9:0.000}  " +
-                                  string.Join(" ", c.PhaseShare.Select(kv => $"{kv.Key} {kv.Value:0.00}")));
+                                  string.Join(" ", PhaseSeconds.TrainingStep.Append(Phase.Other)
+                                      .Select(p => $"{PhaseSeconds.Name(p)} {c.PhaseShare[p]:0.00}")));
             if (report.EnsembleSpeedup is { } t)
                 Console.WriteLine($"ensemble speedup (8 models vs one after another): transformer {t:0.00}x");
             if (report.EnsembleSpeedupEmbMlp is { } m)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using InitBias.Experiments;
 using InitBias.Grids;
 using InitBias.Probes.Recording;
@@ -133,12 +134,16 @@ public static class RunCommand
             Console.Error.WriteLine("warning: this CPU has no native bfloat16 (avx512_bf16/amx); " +
                                     "bf16 matmuls fall back to a kernel about 50x slower than fp32");
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C, and SIGTERM too: a job started in the background ignores SIGINT, and `kill` sends SIGTERM. Either
+        // stops the run after this step with a checkpoint, so nothing trained is lost.
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             cancel.Cancel();
-            Console.Error.WriteLine("stopping after this step; metrics so far are kept");
-        };
+            Console.Error.WriteLine($"{signal.Signal}: stopping after this step; a checkpoint keeps what was trained");
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var progress = new ProgressReporter(members[0].Train.Steps);
         string title = members.Count == 1
             ? $"{experiment} γ={members[0].Gamma.ToString(CultureInfo.InvariantCulture)} seed={members[0].Seed}"
@@ -159,8 +164,8 @@ public static class RunCommand
             Console.WriteLine($"{(r.Summary.Completed ? "done" : "stopped")}: {dir} " +
                               $"({r.Summary.StepsCompleted} steps, {r.Summary.StepsPerSecond:0.0} steps/s)" +
                               (r.Summary.Completed ? "" : "; continue with --resume"));
-        if (results.Count > 0 && results[0].Summary.PhaseSeconds is { } phases)
-            Console.WriteLine(StepProfile.Describe(phases)); // the ensemble's: the same for every member
+        if (results.FirstOrDefault()?.Summary.PhaseSeconds is { } phases)
+            Console.WriteLine(phases.Describe()); // the ensemble's: the same for every member
         return results.All(r => r.Summary.Completed) ? 0 : 130;
     }
 

@@ -10,12 +10,13 @@ public sealed record ThroughputResult(
     string Name, string Experiment, string Precision, int Members, int DModel, int BatchSize,
     double StepsPerS, double TokensPerS, double AchievedGflops, double RatioToFp32Peak, double RatioToBf16Peak,
     double UserSecondsPerStep, double SystemSecondsPerStep,
-    IReadOnlyDictionary<string, double> PhaseShare);
+    PhaseSeconds PhaseShare);
 
 /// <summary>
 /// Training throughput of E members trained as one ensemble: steps/s over timed steps after a warm-up, evaluation
-/// excluded, median over repetitions (a fresh model each time), the share of time per phase, and the process's user
-/// and kernel CPU time per step (a large kernel share means the allocator maps pages, not that the model computes).
+/// excluded, median over repetitions (a fresh model each time), each phase's share of the timed steps, and the
+/// process's user and kernel CPU time per step (a large kernel share means the allocator maps pages, not that the
+/// model computes).
 /// </summary>
 public static class ThroughputBench
 {
@@ -36,7 +37,7 @@ public static class ThroughputBench
         var c = configs[0];
         var rates = new List<double>();
         double user = 0, system = 0;
-        var phases = new Dictionary<string, double>();
+        var phases = new double[PhaseSeconds.All.Count];
         for (int r = 0; r < repetitions; r++)
         {
             // On CUDA every clock read waits for the queued kernels first: otherwise it reads launch time.
@@ -66,13 +67,14 @@ public static class ThroughputBench
                 },
             }.Run(configs);
             rates.Add(timedSteps / clock.Elapsed.TotalSeconds);
-            foreach (var (k, v) in profile.Seconds.Where(kv => kv.Key is not
-                         (StepProfile.Evaluation or StepProfile.Probes or StepProfile.Checkpoints)))
-                phases[k] = phases.GetValueOrDefault(k) + v;
+            var seconds = profile.Seconds;
+            foreach (var p in PhaseSeconds.All.Where(p => p is not (Phase.Evaluation or Phase.Probes
+                         or Phase.Checkpoints)))
+                phases[(int)p] += seconds[p];
         }
         double stepsPerS = MatmulPeak.Median(rates);
         double gflops = FlopCount.TrainingStep(c, members.Count) * stepsPerS / 1e9;
-        double phaseTotal = phases.Values.Sum();
+        double phaseTotal = phases.Sum();
         int timed = timedSteps * repetitions;
         return new ThroughputResult(
             name, c.Experiment, c.Train.Precision, members.Count, c.Model.DModel, c.Train.BatchSize,
@@ -83,7 +85,7 @@ public static class ThroughputBench
             Math.Round(gflops / bf16Peak, 3),
             Math.Round(user / timed, 4),
             Math.Round(system / timed, 4),
-            phases.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / phaseTotal, 3)));
+            PhaseSeconds.From(p => Math.Round(phases[(int)p] / phaseTotal, 3)));
     }
 
     private static (TimeSpan User, TimeSpan System) CpuTimes()

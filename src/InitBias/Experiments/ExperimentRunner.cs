@@ -109,10 +109,10 @@ public sealed class ExperimentRunner
                     }
                     OnEval?.Invoke(record);
                     // The analyses that read weights are timed apart from the evaluation they follow.
-                    profile?.Lap(StepProfile.Evaluation);
+                    profile?.Lap(Phase.Evaluation);
                     OnEvaluated?.Invoke(record.Step, model);
                     probes?.Invoke(record.Step, model);
-                    profile?.Lap(StepProfile.Probes);
+                    profile?.Lap(Phase.Probes);
                 },
             };
             trainer.Run(model, tensors, members.Select(m => m.OrderSeed).ToList(), cancel);
@@ -120,7 +120,7 @@ public sealed class ExperimentRunner
         finally
         {
             ((IDisposable)model.Module).Dispose();
-            profile?.Lap(StepProfile.Other);
+            profile?.Lap(Phase.Other);
             clock.Stop();
         }
         var phases = profile?.Rounded();

@@ -69,12 +69,9 @@ public sealed class RunReader
     public double WallSeconds =>
         Summary?["wallSeconds"] is JsonValue v && v.TryGetValue(out double seconds) ? seconds : 0;
 
-    /// <summary>Seconds by phase summary.json records (StepProfile.Phases), or null when it records none (summaries
-    /// written before phase timing, and CUDA runs).</summary>
-    public IReadOnlyDictionary<string, double>? PhaseSeconds =>
-        Summary?["phaseSeconds"] is JsonObject o
-            ? o.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>())
-            : null;
+    /// <summary>Seconds by phase summary.json records, or null when it records none (summaries written before phase
+    /// timing, and CUDA runs).</summary>
+    public PhaseSeconds? PhaseSeconds => Summary?["phaseSeconds"]?.Deserialize<PhaseSeconds>(Json.Options);
 
     /// <summary>Every evaluation in step order, the dense early ones included.</summary>
     public IReadOnlyList<MetricRow> AllRows => _allRows.Value;

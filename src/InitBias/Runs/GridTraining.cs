@@ -160,8 +160,8 @@ public static class GridTraining
     /// <summary>Where the grid's training time went (the ensemble's, so any member's summary says it).</summary>
     private static void LogTime(TrainingContext ctx, string what, IReadOnlyList<MemberResult> results)
     {
-        if (results.Count > 0 && results[0].Summary.PhaseSeconds is { } phases)
-            ctx.Log?.Invoke($"{what}: {StepProfile.Describe(phases)} of {results[0].Summary.WallSeconds:0.0} s");
+        if (results.FirstOrDefault()?.Summary.PhaseSeconds is { } phases)
+            ctx.Log?.Invoke($"{what}: {phases.Describe()}");
     }
 
     /// <summary>A plain progress line every 10% of the steps: claim runs are long and often unattended.</summary>

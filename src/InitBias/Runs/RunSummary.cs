@@ -23,11 +23,11 @@ public sealed record RunSummary
     /// <summary>Optimizer steps per second of the whole ensemble run (all members advance together).</summary>
     public required double StepsPerSecond { get; init; }
     /// <summary>
-    /// Where WallSeconds went, by phase (StepProfile.Phases); the ensemble's, so every member records the same. Absent
+    /// Where WallSeconds went, by phase; the ensemble's, so every member records the same. Absent
     /// in summaries written before it existed and in CUDA runs, which are not timed unless asked (ExperimentRunner).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, double>? PhaseSeconds { get; init; }
+    public PhaseSeconds? PhaseSeconds { get; init; }
     public required IReadOnlyDictionary<string, double> Final { get; init; }
     /// <summary>Highest accuracy per group over all evaluations.</summary>
     public required IReadOnlyDictionary<string, double> BestAccuracy { get; init; }

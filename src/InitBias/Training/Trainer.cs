@@ -76,7 +76,7 @@ public sealed class Trainer(TrainConfig config)
             };
         }
 
-        Profile?.Lap(StepProfile.Other);
+        Profile?.Lap(Phase.Other);
         try
         {
             for (int step = start; step <= config.Steps; step++)
@@ -90,18 +90,18 @@ public sealed class Trainer(TrainConfig config)
                     StackedAdamW.Release(trainLossSum, trainLossSum.zero_());
                     sinceEval = 0;
                     OnEval?.Invoke(record);
-                    Profile?.Lap(StepProfile.Evaluation);
+                    Profile?.Lap(Phase.Evaluation);
                     if (CheckpointEvery > 0 && step % CheckpointEvery == 0 && step > 0 && step < config.Steps)
                     {
                         OnCheckpoint?.Invoke(Capture(step));
-                        Profile?.Lap(StepProfile.Checkpoints);
+                        Profile?.Lap(Phase.Checkpoints);
                     }
                 }
                 if (step == config.Steps) break;
                 if (cancel.IsCancellationRequested)
                 {
                     OnCheckpoint?.Invoke(Capture(step));
-                    Profile?.Lap(StepProfile.Checkpoints);
+                    Profile?.Lap(Phase.Checkpoints);
                     break;
                 }
 
@@ -116,18 +116,18 @@ public sealed class Trainer(TrainConfig config)
                 {
                     var idx = order.narrow(1, cursor, b).reshape(-1);
                     var batch = data.Train.index_select(0, idx).reshape(e, b, len + 1);
-                    Profile?.Lap(StepProfile.Data);
+                    Profile?.Lap(Phase.Data);
                     var (logits, targets) = Predict(model, batch, len);
                     var losses = nn.functional.cross_entropy(
                             logits.reshape(targets.numel(), -1), targets.reshape(-1), reduction: nn.Reduction.None)
                         .reshape(e, -1).mean([1]);
-                    Profile?.Lap(StepProfile.Forward);
+                    Profile?.Lap(Phase.Forward);
                     losses.sum().backward();
-                    Profile?.Lap(StepProfile.Backward);
+                    Profile?.Lap(Phase.Backward);
                     optimizer.ClipGradients();
                     optimizer.Step(schedule.At(step));
                     optimizer.ZeroGrad();
-                    Profile?.Lap(StepProfile.Optimizer);
+                    Profile?.Lap(Phase.Optimizer);
                     using (no_grad()) trainLossSum.add_(losses.detach().to(ScalarType.Float64));
                     OnBatch?.Invoke(step, batch, losses.detach());
                 }
@@ -135,7 +135,7 @@ public sealed class Trainer(TrainConfig config)
                 sinceEval++;
                 if ((step + 1) % CollectEvery == 0) CollectFinalizableNatives();
                 OnStep?.Invoke(step + 1);
-                Profile?.Lap(StepProfile.Other);
+                Profile?.Lap(Phase.Other);
             }
         }
         finally

@@ -44,7 +44,7 @@ public class FlopCountTests
     public void Bench_report_json_has_the_documented_keys()
     {
         var r = new ThroughputResult("x", "transformer", "fp32", 8, 128, 100, 1, 2, 3, 0.5, 0.1, 0.9, 0.1,
-            new Dictionary<string, double> { ["forward"] = 1 });
+            new PhaseSeconds(0, 1, 0, 0, 0, 0, 0, 0));
         var json = new BenchReport("cpu", 2, "cpu", "family 25 model 1", "avx2 fma", false, true, 180, 3, [r],
             1.9, 4.1).ToJson();
         string[] keys =

@@ -21,7 +21,7 @@ internal static class ReadOnlyLayers
         @"<PrivateImplementationDetails>.*", // the compiler's tables for constant arrays
         @"InitBias\.(Analysis|Stats|Grids|Theory|Reading)\.[^.]+", // pure computation, declarations, readers
         @"InitBias\.Probes\.[^.]+", // what probe.jsonl holds (not Probes.Recording, which computes it)
-        @"InitBias\.(Json|Rng)", // JSON options; the seeded generator eq. 14's draws use (no torch)
+        @"InitBias\.(Json|Rng|Phase|PhaseSeconds)", // JSON options; eq. 14's seeded generator (no torch); phase times
         @"InitBias\.Experiments\.(RunConfig|Profiles)",
         // The task's config and its token blocks (which tokens are anchors, keys, inputs), an evaluation group's name.
         @"InitBias\.Tasks\.(CompositionTaskConfig|TokenBlock|TaskBlocks|EvalGroup|EvalGroups)",
