@@ -39,13 +39,16 @@ for rep in 1 2; do
   done
 done
 if [[ " $PARTS " == *" suite "* ]]; then
-  # The ci claim suite once per build (about 16 minutes each; Debug, as .ci/run runs it), fresh run folders.
+  # The ci claim suite once per build (about 16 minutes each; Debug, as .ci/run runs it), fresh run folders, with
+  # the OpenMP spin count that build's .ci/run exports (none before it did). bench and d400 take the caller's.
   for side in old new; do
     tree=$([ $side = old ] && echo "$OUT/old" || echo "$NEW")
-    log "claim suite $side"
+    spin=$(grep -oP 'export GOMP_SPINCOUNT=\$\{GOMP_SPINCOUNT:-\K[0-9]+' "$tree/.ci/run" || true)
+    log "claim suite $side (GOMP_SPINCOUNT ${spin:-unset})"
     rm -rf "$OUT/suite-$side"
     start=$(date +%s)
-    (cd "$tree" && INITBIAS_OUT="$OUT/suite-$side/runs" dotnet test claims/InitBias.Claims --no-build \
+    (cd "$tree" && if [ -n "$spin" ]; then export GOMP_SPINCOUNT=$spin; else unset GOMP_SPINCOUNT; fi \
+      && INITBIAS_OUT="$OUT/suite-$side/runs" dotnet test claims/InitBias.Claims --no-build \
       --filter Claim --logger trx --results-directory "$OUT/suite-$side/trx" > "$OUT/suite-$side.txt" 2>&1) || true
     log "  claim suite $side: $(( $(date +%s) - start )) s wall; $(grep -o 'Passed: *[0-9]*\|Failed: *[0-9]*' \
       "$OUT/suite-$side.txt" | tr '\n' ' ')"
