@@ -10,6 +10,24 @@ dotnet build src/InitBias.Cli -c Release -v q >/dev/null
 initbias() { dotnet src/InitBias.Cli/bin/Release/net10.0/initbias.dll "$@"; }
 mkdir -p "$OUT"
 step() { echo "$(date -u +%FT%TZ) $*" | tee -a "$OUT/log.txt"; }
+# A grid folder whose every member completed (summary.json says so).
+completed() {
+  local d
+  compgen -G "$1/*/summary.json" >/dev/null || return 1
+  for d in "$1"/*/; do
+    [ -f "$d/config.json" ] || continue
+    grep -q '"completed": true' "$d/summary.json" 2>/dev/null || return 1
+  done
+}
+# Trains a grid into OUT, resumes it from its checkpoints, or skips it when it completed. Never a fresh run over a
+# folder with checkpoints: a resume that fails stops the script. (Until 2026-12-07 a failed resume fell back to a
+# fresh run, which overwrote P8's completed γ 0.3 folders: docs/runs/P8.log, part 3.)
+train() {
+  local out=$1; shift
+  if completed "$out"; then step "  $out: every member completed; skipped"
+  elif compgen -G "$out/*/checkpoint.bin" >/dev/null; then initbias "$@" --out "$out" --resume
+  else initbias "$@" --out "$out"; fi
+}
 for probe in ${PROBES[*]}; do
   start=$(date +%s)
   step "start $probe"
@@ -33,19 +51,13 @@ for probe in ${PROBES[*]}; do
             step "  $(basename "$f") seeds $seeds done"
           done
         done ;;
-    P3) initbias run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 \
-          --out "$OUT/P3" --resume 2>/dev/null \
-        || initbias run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 \
-          --out "$OUT/P3" ;;
+    P3) train "$OUT/P3" run transformer --profile paper --config docs/scale/P3.json --gamma 0.3,0.8 --seed 201 ;;
     P4) initbias run transformer --profile full --config docs/scale/P4.json --gamma 0.3,0.8 --seed 201 \
           --out "$OUT/P4" ;;
     P5) initbias run gpt2-mix --profile full --config docs/scale/P5.json --gamma 0.5,0.8 --seed 201-202 \
           --out "$OUT/P5" ;;
     P8) for g in 0.3 0.8; do
-          initbias run transformer --profile paper --config docs/scale/P3.json --gamma $g --seed 202-207 \
-            --out "$OUT/P8-g$g" --resume 2>/dev/null \
-          || initbias run transformer --profile paper --config docs/scale/P3.json --gamma $g --seed 202-207 \
-            --out "$OUT/P8-g$g"
+          train "$OUT/P8-g$g" run transformer --profile paper --config docs/scale/P3.json --gamma $g --seed 202-207
         done ;;
     P9) initbias run label-groups-disjoint --profile full --config docs/scale/P9.json --gamma 0.8 --seed 201-204 \
           --out "$OUT/P9" ;;
