@@ -64,16 +64,10 @@ public class StepProfileTests
     [Fact]
     public void Phase_times_read_back_as_summary_json_names_them()
     {
-        string dir = Directory.CreateTempSubdirectory("initbias-summary-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFile),
-                "{\"completed\": true, \"wallSeconds\": 10, \"phaseSeconds\": {\"data\": 0.1, \"forward\": 2, " +
-                "\"backward\": 4, \"optimizer\": 1, \"evaluation\": 0.5, \"probes\": 0.25, \"checkpoints\": 0, " +
-                "\"other\": 0.125}}");
-            RunReader.Open(dir).PhaseSeconds.Should().Be(new PhaseSeconds(0.1, 2, 4, 1, 0.5, 0.25, 0, 0.125));
-        }
-        finally { Directory.Delete(dir, true); }
+        ReadSummary("{\"completed\": true, \"wallSeconds\": 10, \"phaseSeconds\": {\"data\": 0.1, \"forward\": 2, " +
+                    "\"backward\": 4, \"optimizer\": 1, \"evaluation\": 0.5, \"probes\": 0.25, \"checkpoints\": 0, " +
+                    "\"other\": 0.125}}",
+            run => run.PhaseSeconds.Should().Be(new PhaseSeconds(0.1, 2, 4, 1, 0.5, 0.25, 0, 0.125)));
         Json.Serialize(new PhaseSeconds(1, 2, 3, 4, 5, 6, 7, 8)).ReplaceLineEndings("").Replace(" ", "").Should()
             .Be("{\"data\":1,\"forward\":2,\"backward\":3,\"optimizer\":4,\"evaluation\":5,\"probes\":6," +
                 "\"checkpoints\":7,\"other\":8}");
@@ -82,17 +76,12 @@ public class StepProfileTests
     [Fact]
     public void A_summary_without_phase_times_still_reads_and_none_is_written_when_untimed()
     {
-        string dir = Directory.CreateTempSubdirectory("initbias-summary-").FullName;
-        try
+        ReadSummary("{\"completed\": true, \"wallSeconds\": 12.5, \"stepsPerSecond\": 8}", run =>
         {
-            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFile),
-                "{\"completed\": true, \"wallSeconds\": 12.5, \"stepsPerSecond\": 8}");
-            var run = RunReader.Open(dir);
             run.PhaseSeconds.Should().BeNull();
             run.WallSeconds.Should().Be(12.5);
             run.Completed.Should().BeTrue();
-        }
-        finally { Directory.Delete(dir, true); }
+        });
         var untimed = new RunSummary
         {
             Experiment = "transformer",
@@ -111,5 +100,18 @@ public class StepProfileTests
             BestAccuracy = new Dictionary<string, double>(),
         };
         Json.Serialize(untimed).Should().NotContain("phaseSeconds");
+    }
+
+    /// <summary>Checks a run folder holding only the given summary.json (RunReader reads lazily: inside check).
+    /// </summary>
+    private static void ReadSummary(string summaryJson, Action<RunReader> check)
+    {
+        string dir = Directory.CreateTempSubdirectory("initbias-summary-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFile), summaryJson);
+            check(RunReader.Open(dir));
+        }
+        finally { Directory.Delete(dir, true); }
     }
 }
