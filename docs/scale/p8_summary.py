@@ -6,7 +6,8 @@ OUT holds P8-g0.3/ and P8-g0.8/ (docs/scale/run.sh OUT P8). Prints, per γ and s
 (memorises = acc_mem >= 0.5 at the last evaluation, step 20,000), the first step with acc_mem >= 0.5, and acc_mem,
 acc_rsn_train, acc_rsn_test at steps 5,000, 10,000 and 20,000; then `initbias inspect`'s statistics at each seed's
 progress point (the first evaluation at which γ 0.8 of the same seed reaches acc_rsn_train >= 0.9), when both γ have
-run that far. A run still training is reported up to its last evaluation and marked as such.
+run that far, only when INITBIAS_DLL is given: inspect at d 400 takes many CPU minutes, so it must never start by
+default beside a training. A run still training is reported up to its last evaluation and marked as such.
 """
 import json
 import os
@@ -62,7 +63,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     out = os.path.realpath(sys.argv[1])
-    dll = sys.argv[2] if len(sys.argv) > 2 else "src/InitBias.Cli/bin/Debug/net10.0/initbias.dll"
+    dll = sys.argv[2] if len(sys.argv) > 2 else None
     all_runs = []
     for gamma in ("0.3", "0.8"):
         rows = seed_rows(out, gamma)
@@ -76,9 +77,12 @@ def main():
         for seed, verdict, first, cells, run in rows:
             print(f"| {seed} | {verdict} | {first} | " + " | ".join(cells) + " |")
             all_runs.append(run)
-    if not os.path.exists(dll):
-        print(f"\n(no {dll}: build src/InitBias.Cli for the inspect statistics)")
+    if dll is None:
+        print("\n(inspect statistics not computed: pass INITBIAS_DLL, e.g. "
+              "src/InitBias.Cli/bin/Release/net10.0/initbias.dll)")
         return
+    if not os.path.exists(dll):
+        sys.exit(f"no {dll}: build src/InitBias.Cli for the inspect statistics")
     inspected = [r for r in inspect(dll, all_runs) if r.get("progress_step") is not None]
     if not inspected:
         print("\nNo seed has a progress point yet (γ 0.8 has not reached acc_rsn_train ≥ 0.9).")
