@@ -6,8 +6,10 @@ OUT holds P8-g0.3/ and P8-g0.8/ (docs/scale/run.sh OUT P8). Prints, per γ and s
 (memorises = acc_mem >= 0.5 at the last evaluation, step 20,000), the first step with acc_mem >= 0.5, and acc_mem,
 acc_rsn_train, acc_rsn_test at steps 5,000, 10,000 and 20,000; then `initbias inspect`'s statistics at each seed's
 progress point (the first evaluation at which γ 0.8 of the same seed reaches acc_rsn_train >= 0.9), when both γ have
-run that far, only when INITBIAS_DLL is given: inspect at d 400 takes many CPU minutes, so it must never start by
-default beside a training. A run still training is reported up to its last evaluation and marked as such.
+run that far, only when INITBIAS_DLL is given. inspect reads the recorded probes: one d 400 run took 3 s (Release
+build, Zen 4, nothing else running), but a call with the Debug build beside P8's training (at autogroup nice -10) ran 10
+minutes without finishing, so it never starts by default. A run still training is reported up to its last evaluation
+and marked as such.
 """
 import json
 import os
