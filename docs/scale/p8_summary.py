@@ -19,8 +19,10 @@ import tempfile
 
 STEPS = (5000, 10000, 20000)
 LAST = 20000
-INSPECTED = ("rho", "mem_minus_rsn_cos", "key_pca_order", "wv_ratio", "u1_gap", "key_probe_layer2",
-             "eq14_max_difference", "erank", "erank_learned")
+# Every statistic `inspect` prints, in its order; erank at step 0 follows as C20's reference (its threshold is half).
+INSPECTED = ("rho", "mem_minus_rsn_cos", "mem_minus_rsn_cos_learned", "key_pca_order", "wv_ratio", "u1_gap",
+             "key_probe_layer2", "key_probe_attn_out", "control_probe_attn_out", "eq14_max_difference", "eq14_shape",
+             "erank", "erank_learned", "mean_abs_cos_learned")
 
 
 def evaluations(run):
@@ -90,15 +92,15 @@ def main():
         print("\nNo seed has a progress point yet (γ 0.8 has not reached acc_rsn_train ≥ 0.9).")
         return
     print("\nAt the progress point (`initbias inspect`):\n")
-    print("| γ | seed | step | " + " | ".join(INSPECTED) + " |")
-    print("|---|---|---|" + "---|" * len(INSPECTED))
+    print("| γ | seed | step | " + " | ".join(INSPECTED) + " | erank at step 0 |")
+    print("|---|---|---|" + "---|" * (len(INSPECTED) + 1))
     for r in inspected:
         at = next((e for e in r["evaluations"] if e["step"] == r["progress_step"]), None)
         if at is None:
             continue
-        values = [at.get(k) for k in INSPECTED]
+        values = [at.get(k) for k in INSPECTED] + [r["evaluations"][0]["erank"]]
         print(f"| {r['gamma']} | {r['seed']} | {r['progress_step']:,} | " +
-              " | ".join(fmt(v) if isinstance(v, (int, float)) else str(v) for v in values) + " |")
+              " | ".join(fmt(v) if v is None or isinstance(v, (int, float)) else str(v) for v in values) + " |")
 
 
 if __name__ == "__main__":
